@@ -1,0 +1,150 @@
+package settings
+
+// Config is the lab's build-time configuration: everything that shapes the
+// synthesized Terraform. Deploy-time inputs (credentials, the AMI, the key
+// pair, the bucket name) are Terraform variables instead, so one synthesized
+// lab can be deployed with different tfvars.
+//
+// Every default is set in DefaultConfig and documented on its field. A user
+// changes any of them in lab.json (see LoadConfig); fields left out keep
+// their defaults.
+type Config struct {
+	// NamePrefix starts every resource name and is the value of the Project
+	// tag on every taggable resource. Default "dmslab".
+	NamePrefix string `json:"namePrefix"`
+
+	// SourceRegion is the default of the Terraform variable source_region,
+	// where Oracle and the generator host run. Default "us-west-2".
+	SourceRegion string `json:"sourceRegion"`
+	// TargetRegion is the default of the Terraform variable target_region,
+	// where Aurora, the bucket and DMS run. Default "us-east-1".
+	TargetRegion string `json:"targetRegion"`
+
+	// SourceVpcCidr is the source VPC's range. Default "10.0.0.0/16".
+	SourceVpcCidr string `json:"sourceVpcCidr"`
+	// TargetVpcCidr is the target VPC's range; it must not overlap the source
+	// range, or the two VPCs cannot be peered. Default "10.1.0.0/16".
+	TargetVpcCidr string `json:"targetVpcCidr"`
+
+	// Oracle is the RDS for Oracle source database.
+	Oracle OracleConfig `json:"oracle"`
+	// Aurora is the Aurora PostgreSQL target cluster.
+	Aurora AuroraConfig `json:"aurora"`
+	// DMS is the replication instance.
+	DMS DMSConfig `json:"dms"`
+
+	// GeneratorInstanceType is the EC2 type of the data generator host.
+	// Default "t3.micro" (x86_64).
+	GeneratorInstanceType string `json:"generatorInstanceType"`
+
+	// SchemaName is the Oracle schema both tasks replicate (an unquoted, so
+	// upper-case, Oracle name). Default "": the upper-cased
+	// source_db_username, as in the earlier system, since dgen creates its
+	// tables in the schema of the user it connects as.
+	SchemaName string `json:"schemaName"`
+
+	// CreateDMSServiceRoles creates the account-wide dms-vpc-role and
+	// dms-cloudwatch-logs-role. Turn it off when the account already has
+	// them: creating a role that exists fails. Default true.
+	CreateDMSServiceRoles bool `json:"createDmsServiceRoles"`
+
+	// AuroraTask is the Oracle to Aurora PostgreSQL task.
+	AuroraTask TaskConfig `json:"auroraTask"`
+	// S3Task is the Oracle to S3 task.
+	S3Task TaskConfig `json:"s3Task"`
+}
+
+// OracleConfig shapes the RDS for Oracle source.
+type OracleConfig struct {
+	// EngineVersion is a major version ("19", resolved at deploy time to the
+	// newest release update RDS offers) or an exact RDS version string.
+	// RDS creates only 19c and 21c. Default "19".
+	EngineVersion string `json:"engineVersion"`
+	// InstanceClass is the smallest class that runs Oracle SE2 19c
+	// license-included. Default "db.t3.small".
+	InstanceClass string `json:"instanceClass"`
+	// AllocatedStorageGB is the initial gp3 size. Default 20, the RDS minimum.
+	AllocatedStorageGB int `json:"allocatedStorageGb"`
+	// MaxAllocatedStorageGB lets storage grow on its own. Default 25, as before.
+	MaxAllocatedStorageGB int `json:"maxAllocatedStorageGb"`
+	// BackupRetentionDays must be at least 1: automated backups are what put
+	// RDS for Oracle in ARCHIVELOG mode, which CDC reads. Default 1.
+	BackupRetentionDays int `json:"backupRetentionDays"`
+	// DatabaseName is the Oracle SID / service. Default "DBSOURCE", as before.
+	DatabaseName string `json:"databaseName"`
+}
+
+// AuroraConfig shapes the Aurora PostgreSQL target.
+type AuroraConfig struct {
+	// EngineVersion is a major version ("16", resolved at deploy time to the
+	// newest minor) or an exact version. Majors 13 to 17. Default "16".
+	EngineVersion string `json:"engineVersion"`
+	// InstanceClass of the single writer. Default "db.t4g.medium", the
+	// smallest provisioned class Aurora PostgreSQL offers.
+	InstanceClass string `json:"instanceClass"`
+	// DatabaseName is the database DMS writes into. Default "DBTARGET", as before.
+	DatabaseName string `json:"databaseName"`
+}
+
+// DMSConfig shapes the replication instance.
+type DMSConfig struct {
+	// InstanceClass is a current-generation class. Default "dms.t3.small".
+	InstanceClass string `json:"instanceClass"`
+	// EngineVersion pins the replication engine. Default "3.5.4".
+	EngineVersion string `json:"engineVersion"`
+	// AllocatedStorageGB holds logs and cached changes. Default 20.
+	AllocatedStorageGB int `json:"allocatedStorageGb"`
+}
+
+// TaskConfig is one replication task's settings and table mappings.
+type TaskConfig struct {
+	// Settings start from the task's preset (OracleToAurora or OracleToS3);
+	// keys given in lab.json replace the preset's, section by section, and a
+	// list such as Logging.LogComponents is replaced whole.
+	Settings *TaskSettings `json:"settings"`
+	// TableMappings replaces the default mapping, which includes every table
+	// of SchemaName. Default nil (that default).
+	TableMappings *TableMapping `json:"tableMappings,omitempty"`
+}
+
+// DefaultConfig returns the lab as it deploys when nothing is configured.
+func DefaultConfig() *Config {
+	return &Config{
+		NamePrefix:    "dmslab",
+		SourceRegion:  "us-west-2",
+		TargetRegion:  "us-east-1",
+		SourceVpcCidr: "10.0.0.0/16",
+		TargetVpcCidr: "10.1.0.0/16",
+		Oracle: OracleConfig{
+			EngineVersion:         "19",
+			InstanceClass:         "db.t3.small",
+			AllocatedStorageGB:    20,
+			MaxAllocatedStorageGB: 25,
+			BackupRetentionDays:   1,
+			DatabaseName:          "DBSOURCE",
+		},
+		Aurora: AuroraConfig{
+			EngineVersion: "16",
+			InstanceClass: "db.t4g.medium",
+			DatabaseName:  "DBTARGET",
+		},
+		DMS: DMSConfig{
+			InstanceClass:      "dms.t3.small",
+			EngineVersion:      "3.5.4",
+			AllocatedStorageGB: 20,
+		},
+		GeneratorInstanceType: "t3.micro",
+		CreateDMSServiceRoles: true,
+		AuroraTask:            TaskConfig{Settings: OracleToAurora()},
+		S3Task:                TaskConfig{Settings: OracleToS3()},
+	}
+}
+
+// Mapping returns the task's table mapping: the configured one, or every
+// table of schema.
+func (t TaskConfig) Mapping(schema string) *TableMapping {
+	if t.TableMappings != nil {
+		return t.TableMappings
+	}
+	return IncludeSchema(schema)
+}
