@@ -50,26 +50,29 @@ func LoadConfig(path string, required bool) (*Config, error) {
 // result. Empty data gives the defaults.
 func ParseConfig(data []byte) (*Config, error) {
 	cfg := DefaultConfig()
+	var ps Problems
 	if len(strings.TrimSpace(string(data))) > 0 {
 		var raw any
 		if err := json.Unmarshal(data, &raw); err != nil {
 			return nil, fmt.Errorf("not valid JSON: %w", err)
 		}
-		var ps Problems
+		// Unknown keys and wrong types are reported with the rest: decoding
+		// skips both, leaving defaults in place, and Validate still runs.
 		checkKeys(raw, reflect.TypeOf(cfg).Elem(), "", &ps)
-		if err := ps.Err(); err != nil {
-			return nil, err
-		}
 		if err := json.Unmarshal(data, cfg); err != nil {
 			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				ps.add(te.Field, te.Value, "a JSON "+jsonKind(te.Type))
-				return nil, ps
+			if !errors.As(err, &te) {
+				return nil, err
 			}
-			return nil, err
+			if len(ps) == 0 { // checkKeys missed it; report it anyway
+				ps.add(te.Field, te.Value, "a JSON "+jsonKind(te.Type))
+			}
 		}
 	}
 	if err := cfg.Validate(); err != nil {
+		ps = append(ps, err.(Problems)...)
+	}
+	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	return cfg, nil

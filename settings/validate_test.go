@@ -150,3 +150,9 @@ func TestDefaultConfigIsValid(t *testing.T) {
 		t.Fatalf("empty document: %v, %v", cfg, err)
 	}
 }
+
+func TestExampleConfigFileIsValid(t *testing.T) {
+	if _, err := LoadConfig("../lab.example.json", true); err != nil {
+		t.Fatal(err)
+	}
+}
