@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawspartition"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -38,6 +39,19 @@ type LabStack struct {
 	// SourceProvider and TargetProvider are the two aliased AWS providers.
 	SourceProvider provider.AwsProvider
 	TargetProvider provider.AwsProvider
+
+	SourceNetwork     *Network
+	TargetNetwork     *Network
+	Peering           *Peering
+	Endpoints         *PrivateEndpoints
+	SourceCredentials *Credentials
+	TargetCredentials *Credentials
+	Source            *SourceDatabase
+	Target            *TargetDatabase
+	Host              *GeneratorHost
+	Bucket            *TargetBucket
+	ServiceRoles      *DMSServiceRoles // nil when Config.CreateDMSServiceRoles is off
+	DMS               *DMS
 }
 
 // NewLabStack builds the lab in scope (normally the cdktf App).
@@ -48,7 +62,79 @@ func NewLabStack(scope constructs.Construct, id string, props *LabStackProps) *L
 	s.Variables = NewVariables(stack, cfg.SourceRegion, cfg.TargetRegion)
 	s.SourceProvider = newRegionProvider(stack, "source", s.Variables.SourceRegion, cfg.NamePrefix)
 	s.TargetProvider = newRegionProvider(stack, "target", s.Variables.TargetRegion, cfg.NamePrefix)
+	requireExtraProviders(stack)
+	s.build()
+	labOutputs(stack, s)
 	return s
+}
+
+// build composes the lab. Construct ids below become Terraform addresses:
+// changing one replaces the resources under it.
+func (s *LabStack) build() {
+	cfg, v, stack := s.Config, s.Variables, s.Stack
+	src, tgt := s.SourceProvider, s.TargetProvider
+	name := cfg.NamePrefix
+	partition := dataawspartition.NewDataAwsPartition(stack, jsii.String("partition"), &dataawspartition.DataAwsPartitionConfig{Provider: tgt}).Partition()
+
+	s.SourceNetwork = NewNetwork(stack, "source-network", &NetworkProps{
+		Provider: src, Name: name + "-source", Cidr: cfg.SourceVpcCidr, Public: true,
+	})
+	s.TargetNetwork = NewNetwork(stack, "target-network", &NetworkProps{
+		Provider: tgt, Name: name + "-target", Cidr: cfg.TargetVpcCidr,
+	})
+	s.Peering = NewPeering(stack, "peering", &PeeringProps{
+		Requester: s.SourceNetwork, RequesterProvider: src,
+		Accepter: s.TargetNetwork, AccepterProvider: tgt,
+		AccepterRegion: v.TargetRegion.StringValue(), Name: name,
+	})
+	s.Endpoints = NewPrivateEndpoints(stack, "target-endpoints", &PrivateEndpointsProps{
+		Provider: tgt, Network: s.TargetNetwork, Region: v.TargetRegion.StringValue(), Name: name,
+	})
+
+	s.SourceCredentials = NewCredentials(stack, "source-credentials", &CredentialsProps{
+		Provider: tgt, SecretName: name + "/oracle", Username: v.SourceDbUsername, Password: v.SourceDbPassword, PasswordLength: 24,
+	})
+	s.TargetCredentials = NewCredentials(stack, "target-credentials", &CredentialsProps{
+		Provider: tgt, SecretName: name + "/aurora", Username: v.TargetDbUsername, Password: v.TargetDbPassword, PasswordLength: 32,
+	})
+
+	s.Source = NewSourceDatabase(stack, "source-database", &SourceDatabaseProps{
+		Provider: src, Network: s.SourceNetwork, Credentials: s.SourceCredentials, Config: cfg.Oracle, Name: name,
+	})
+	sourceVersion := s.SourceCredentials.Publish("oracle", s.Source.Instance.Address(), s.Source.Instance.Port(), cfg.Oracle.DatabaseName)
+	s.Target = NewTargetDatabase(stack, "target-database", &TargetDatabaseProps{
+		Provider: tgt, Network: s.TargetNetwork, Credentials: s.TargetCredentials, Config: cfg.Aurora, Name: name,
+	})
+	targetVersion := s.TargetCredentials.Publish("postgres", s.Target.Cluster.Endpoint(), s.Target.Cluster.Port(), cfg.Aurora.DatabaseName)
+	s.Target.AllowFrom("from-source-vpc", jsii.String(cfg.SourceVpcCidr), "Source VPC across the peering (checks run from the generator host)")
+
+	s.Host = NewGeneratorHost(stack, "generator-host", &GeneratorHostProps{
+		Provider: src, Network: s.SourceNetwork, Variables: v, InstanceType: cfg.GeneratorInstanceType, Name: name,
+		SecretArns: []*string{s.SourceCredentials.Secret.Arn(), s.TargetCredentials.Secret.Arn()}, Partition: partition,
+	})
+	s.Source.AllowFromGroup("from-generator", s.Host.SecurityGroup, "Generator host")
+
+	s.Bucket = NewTargetBucket(stack, "target-bucket", &TargetBucketProps{Provider: tgt, BucketName: v.TargetS3BucketName, NamePrefix: name})
+
+	var rolesReady cdktf.ITerraformDependable
+	if cfg.CreateDMSServiceRoles {
+		s.ServiceRoles = NewDMSServiceRoles(stack, "dms-service-roles", tgt, partition)
+		rolesReady = s.ServiceRoles.Ready
+	}
+	schema := jsii.String(cfg.SchemaName)
+	if cfg.SchemaName == "" {
+		// The earlier system replicated the master user's own schema.
+		schema = cdktf.Fn_Upper(v.SourceDbUsername.StringValue())
+	}
+	s.DMS = NewDMS(stack, "dms", &DMSProps{
+		Provider: tgt, Network: s.TargetNetwork, Config: cfg.DMS, Name: name, Region: v.TargetRegion.StringValue(),
+		ServiceRolesReady: rolesReady,
+		NetworkReady:      []cdktf.ITerraformDependable{s.Peering.Accepter, s.Endpoints.S3, s.Endpoints.SecretsManager},
+		Source:            s.Source, SourceSecret: s.SourceCredentials, SourceVersion: sourceVersion, SourceDBName: cfg.Oracle.DatabaseName,
+		Target: s.Target, TargetSecret: s.TargetCredentials, TargetVersion: targetVersion, TargetDBName: cfg.Aurora.DatabaseName,
+		Bucket: s.Bucket, Schema: schema, AuroraTask: cfg.AuroraTask, S3Task: cfg.S3Task,
+		TasksAfter: []cdktf.ITerraformDependable{s.Target.Writer, s.Source.Instance},
+	})
 }
 
 // newRegionProvider is an aliased AWS provider whose default tags mark every

@@ -17,6 +17,9 @@ type Variables struct {
 	// allow SSH; both "" (the default) means Session Manager only.
 	KeyName cdktf.TerraformVariable
 	KeyPath cdktf.TerraformVariable
+	// SshAllowedCidr opens SSH to the generator host from this range, when
+	// a key pair is given too. New in this lab; "" (default) opens nothing.
+	SshAllowedCidr cdktf.TerraformVariable
 	// SourceDbUsername is Oracle's master user; its upper-cased name is the
 	// schema replicated unless the lab configuration names another.
 	SourceDbUsername cdktf.TerraformVariable
@@ -51,7 +54,9 @@ func newVariable(scope constructs.Construct, s variableSpec) cdktf.TerraformVari
 	}
 	if s.condition != "" {
 		cfg.Validation = &[]*cdktf.TerraformVariableValidationConfig{{
-			Condition:    jsii.String(s.condition),
+			// Terraform JSON reads a plain string as a literal: the
+			// condition must be an interpolation to be an expression.
+			Condition:    jsii.String("${" + s.condition + "}"),
 			ErrorMessage: jsii.String(s.errorMessage),
 		}}
 	}
@@ -73,6 +78,11 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 		KeyPath: newVariable(scope, variableSpec{
 			name: "key_path", description: `Path of the private key whose public half, <key_path>.pub, is uploaded as key_name.`,
 		}),
+		SshAllowedCidr: newVariable(scope, variableSpec{
+			name: "ssh_allowed_cidr", description: `CIDR allowed to SSH to the generator host when key_name and key_path are given; "" (default) allows none.`,
+			condition:    `var.ssh_allowed_cidr == "" || can(cidrhost(var.ssh_allowed_cidr, 0))`,
+			errorMessage: `ssh_allowed_cidr must be "" or an IPv4 CIDR such as 203.0.113.7/32.`,
+		}),
 		SourceDbUsername: newVariable(scope, variableSpec{
 			name: "source_db_username", description: "Master user of the Oracle source.", defaultValue: "admin",
 			condition:    `can(regex("^[A-Za-z][A-Za-z0-9_]{0,29}$", var.source_db_username))`,
@@ -90,8 +100,8 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 		}),
 		TargetDbPassword: newVariable(scope, variableSpec{
 			name: "target_db_password", description: `Aurora master password; "" (default) generates one and keeps it in Secrets Manager.`, sensitive: true,
-			condition:    `var.target_db_password == "" || can(regex("^[^/\"@ ]{8,128}$", var.target_db_password))`,
-			errorMessage: `target_db_password must be "" or 8 to 128 printable characters other than /, ", @ and space.`,
+			condition:    `var.target_db_password == "" || can(regex("^[^/\"@ ]{8,41}$", var.target_db_password))`,
+			errorMessage: `target_db_password must be "" or 8 to 41 printable characters other than /, ", @ and space.`,
 		}),
 		TargetS3BucketName: newVariable(scope, variableSpec{
 			name: "target_s3_bucket_name", description: `Name of the S3 target bucket; "" (default) generates a unique one.`,
@@ -107,4 +117,11 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 			condition: sprintf(regionRule, "target_region"), errorMessage: "target_region must be an AWS region name such as us-east-1.",
 		}),
 	}
+}
+
+// isSet is the Terraform condition "value is not empty". cdktf's operators
+// write an empty string or a zero operand as undefined, so it compares the
+// length with 1.
+func isSet(value *string) cdktf.IResolvable {
+	return cdktf.Op_Gte(cdktf.Fn_LengthOf(value), jsii.Number(1))
 }

@@ -1,0 +1,65 @@
+package constructs
+
+import (
+	"encoding/json"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+)
+
+// PolicyStatement is one IAM policy statement. Resources may hold Terraform
+// expressions (ARNs of resources created in this stack).
+type PolicyStatement struct {
+	Sid      string   `json:"Sid,omitempty"`
+	Effect   string   `json:"Effect"`
+	Action   []string `json:"Action"`
+	Resource []string `json:"Resource"`
+}
+
+// policyDocument marshals statements; cdktf resolves the tokens inside the
+// resulting string at synth time.
+func policyDocument(statements ...PolicyStatement) *string {
+	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil {
+		panic(err) // only strings inside: cannot fail
+	}
+	return jsii.String(string(b))
+}
+
+// assumeRolePolicy lets one AWS service principal assume a role.
+func assumeRolePolicy(service *string) *string {
+	b, err := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []map[string]any{{
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": service},
+			"Action":    "sts:AssumeRole",
+		}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return jsii.String(string(b))
+}
+
+// newServiceRole is a role that service assumes, with an inline policy of
+// exactly the statements given (none when empty).
+func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvider, name string, service *string, statements ...PolicyStatement) iamrole.IamRole {
+	role := iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
+		Provider:         p,
+		Name:             jsii.String(name),
+		AssumeRolePolicy: assumeRolePolicy(service),
+	})
+	if len(statements) > 0 {
+		iamrolepolicy.NewIamRolePolicy(scope, jsii.String(id+"-policy"), &iamrolepolicy.IamRolePolicyConfig{
+			Provider: p,
+			Name:     jsii.String(name),
+			Role:     role.Id(),
+			Policy:   policyDocument(statements...),
+		})
+	}
+	return role
+}

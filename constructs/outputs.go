@@ -1,0 +1,57 @@
+package constructs
+
+import (
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+)
+
+// labOutputs prints what the runbook needs after deploy: every ARN, both
+// databases' addresses, the bucket, the host, and commands ready to paste.
+// No output holds a password: the secrets' ARNs are given instead.
+func labOutputs(scope constructs.Construct, s *LabStack) {
+	out := func(id string, value interface{}, description string) {
+		cdktf.NewTerraformOutput(scope, jsii.String(id), &cdktf.TerraformOutputConfig{
+			Value:       value,
+			Description: jsii.String(description),
+		})
+	}
+	format := func(f string, args ...interface{}) *string {
+		return cdktf.Token_AsString(cdktf.Fn_Format(jsii.String(f), &args), nil)
+	}
+	src, tgt := s.Variables.SourceRegion.StringValue(), s.Variables.TargetRegion.StringValue()
+	d := s.DMS
+
+	out("replication_instance_arn", d.Instance.ReplicationInstanceArn(), "DMS replication instance")
+	out("oracle_endpoint_arn", d.OracleEndpoint.EndpointArn(), "DMS source endpoint (Oracle)")
+	out("aurora_endpoint_arn", d.AuroraEndpoint.EndpointArn(), "DMS target endpoint (Aurora PostgreSQL)")
+	out("s3_endpoint_arn", d.S3Endpoint.EndpointArn(), "DMS target endpoint (S3)")
+	out("aurora_task_arn", d.AuroraTask.ReplicationTaskArn(), "Oracle to Aurora task")
+	out("s3_task_arn", d.S3Task.ReplicationTaskArn(), "Oracle to S3 task")
+
+	out("source_db_address", s.Source.Instance.Address(), "Oracle host name (private)")
+	out("source_db_port", s.Source.Instance.Port(), "Oracle port")
+	out("source_db_name", s.Source.Instance.DbName(), "Oracle SID")
+	out("source_db_master_user", s.Variables.SourceDbUsername.StringValue(), "Oracle master user")
+	out("source_db_secret_arn", s.SourceCredentials.Secret.Arn(), "Secret holding the Oracle credentials")
+	out("target_db_address", s.Target.Cluster.Endpoint(), "Aurora writer endpoint (private)")
+	out("target_db_reader_writer_address", s.Target.ReaderWriter.Endpoint(), `Aurora custom endpoint "reader-writer"`)
+	out("target_db_port", s.Target.Cluster.Port(), "Aurora port")
+	out("target_db_name", s.Target.Cluster.DatabaseName(), "Aurora database")
+	out("target_db_master_user", s.Variables.TargetDbUsername.StringValue(), "Aurora master user")
+	out("target_db_secret_arn", s.TargetCredentials.Secret.Arn(), "Secret holding the Aurora credentials")
+	out("target_bucket", s.Bucket.Bucket.Bucket(), "S3 target bucket")
+	out("generator_host_id", s.Host.Instance.Id(), "Data generator host")
+
+	testConnection := "aws dms test-connection --region %s --replication-instance-arn %s --endpoint-arn %s"
+	out("test_connection_commands", &[]*string{
+		format(testConnection, tgt, d.Instance.ReplicationInstanceArn(), d.OracleEndpoint.EndpointArn()),
+		format(testConnection, tgt, d.Instance.ReplicationInstanceArn(), d.AuroraEndpoint.EndpointArn()),
+		format(testConnection, tgt, d.Instance.ReplicationInstanceArn(), d.S3Endpoint.EndpointArn()),
+	}, "Test each endpoint's connection; then `aws dms describe-connections` shows the results")
+	out("describe_tasks_command", format(
+		"aws dms describe-replication-tasks --region %s --filters Name=replication-task-arn,Values=%s,%s --query 'ReplicationTasks[].{id:ReplicationTaskIdentifier,status:Status,progress:ReplicationTaskStats.FullLoadProgressPercent}'",
+		tgt, d.AuroraTask.ReplicationTaskArn(), d.S3Task.ReplicationTaskArn()), "This lab's two tasks, their status and full-load progress")
+	out("ssm_session_command", format("aws ssm start-session --region %s --target %s", src, s.Host.Instance.Id()),
+		"Open a shell on the generator host through Session Manager (needs the Session Manager plugin)")
+}

@@ -1,0 +1,113 @@
+package constructs
+
+import (
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
+
+	"github.com/dmslab/dmslab/settings"
+)
+
+// OraclePort is the listener port of the source.
+const OraclePort = 1521
+
+// SourceDatabaseProps configures NewSourceDatabase.
+type SourceDatabaseProps struct {
+	Provider    provider.AwsProvider
+	Network     *Network
+	Credentials *Credentials
+	Config      settings.OracleConfig
+	// Name is the RDS identifier. Required.
+	Name string
+}
+
+// SourceDatabase is RDS for Oracle SE2, private, in ARCHIVELOG mode for CDC.
+type SourceDatabase struct {
+	Instance      dbinstance.DbInstance
+	SecurityGroup securitygroup.SecurityGroup
+	construct     constructs.Construct
+	provider      provider.AwsProvider
+}
+
+// NewSourceDatabase builds the Oracle source. Nothing may reach its port
+// until AllowFrom or AllowFromGroup opens it to one peer.
+func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatabaseProps) *SourceDatabase {
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	cfg := props.Config
+	sg := securitygroup.NewSecurityGroup(c, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
+		Provider:    props.Provider,
+		Name:        jsii.String(props.Name + "-oracle"),
+		Description: jsii.String("Oracle source: its port, from DMS and the generator host only"),
+		VpcId:       props.Network.Vpc.Id(),
+	})
+	subnets := dbsubnetgroup.NewDbSubnetGroup(c, jsii.String("subnets"), &dbsubnetgroup.DbSubnetGroupConfig{
+		Provider:  props.Provider,
+		Name:      jsii.String(props.Name + "-oracle"),
+		SubnetIds: props.Network.SubnetIDs(),
+	})
+	maxStorage := (*float64)(nil)
+	if cfg.MaxAllocatedStorageGB > 0 {
+		maxStorage = jsii.Number(cfg.MaxAllocatedStorageGB)
+	}
+	db := dbinstance.NewDbInstance(c, jsii.String("oracle"), &dbinstance.DbInstanceConfig{
+		Provider:   props.Provider,
+		Identifier: jsii.String(props.Name + "-oracle"),
+		Engine:     jsii.String("oracle-se2"),
+		// License-included exists only for Standard Edition 2.
+		LicenseModel:        jsii.String("license-included"),
+		EngineVersion:       engineVersion(c, "engine-version", props.Provider, "oracle-se2", cfg.EngineVersion),
+		InstanceClass:       jsii.String(cfg.InstanceClass),
+		AllocatedStorage:    jsii.Number(cfg.AllocatedStorageGB),
+		MaxAllocatedStorage: maxStorage,
+		StorageType:         jsii.String("gp3"),
+		StorageEncrypted:    jsii.Bool(true),
+		DbName:              jsii.String(cfg.DatabaseName),
+		CharacterSetName:    jsii.String("AL32UTF8"),
+		Port:                jsii.Number(OraclePort),
+		Username:            props.Credentials.Username,
+		Password:            props.Credentials.Password,
+		DbSubnetGroupName:   subnets.Name(),
+		VpcSecurityGroupIds: &[]*string{sg.Id()},
+		PubliclyAccessible:  jsii.Bool(false),
+		// Automated backups are what put RDS for Oracle in ARCHIVELOG mode.
+		BackupRetentionPeriod:        jsii.Number(cfg.BackupRetentionDays),
+		EnabledCloudwatchLogsExports: jsii.Strings("alert", "audit", "listener", "trace"),
+		SkipFinalSnapshot:            jsii.Bool(true),
+		DeleteAutomatedBackups:       jsii.Bool(true),
+		ApplyImmediately:             jsii.Bool(true),
+		AutoMinorVersionUpgrade:      jsii.Bool(false),
+		Lifecycle:                    ignoreEngineVersion(),
+	})
+	return &SourceDatabase{Instance: db, SecurityGroup: sg, construct: c, provider: props.Provider}
+}
+
+// AllowFrom opens the Oracle port to one CIDR (a peer in another region,
+// where security groups cannot be referenced).
+func (s *SourceDatabase) AllowFrom(id string, cidr *string, description string) {
+	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+		Provider:        s.provider,
+		SecurityGroupId: s.SecurityGroup.Id(),
+		IpProtocol:      jsii.String("tcp"),
+		FromPort:        jsii.Number(OraclePort),
+		ToPort:          jsii.Number(OraclePort),
+		CidrIpv4:        cidr,
+		Description:     jsii.String(description),
+	})
+}
+
+// AllowFromGroup opens the Oracle port to one security group of its VPC.
+func (s *SourceDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) {
+	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+		Provider:                  s.provider,
+		SecurityGroupId:           s.SecurityGroup.Id(),
+		IpProtocol:                jsii.String("tcp"),
+		FromPort:                  jsii.Number(OraclePort),
+		ToPort:                    jsii.Number(OraclePort),
+		ReferencedSecurityGroupId: group.Id(),
+		Description:               jsii.String(description),
+	})
+}

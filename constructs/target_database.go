@@ -1,0 +1,123 @@
+package constructs
+
+import (
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdscluster"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterendpoint"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterinstance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/dmslab/dmslab/settings"
+)
+
+// PostgresPort is the target cluster's port.
+const PostgresPort = 5432
+
+// TargetDatabaseProps configures NewTargetDatabase.
+type TargetDatabaseProps struct {
+	Provider    provider.AwsProvider
+	Network     *Network
+	Credentials *Credentials
+	Config      settings.AuroraConfig
+	// Name prefixes the cluster's identifiers. Required.
+	Name string
+}
+
+// TargetDatabase is an Aurora PostgreSQL cluster with one writer and the
+// earlier system's custom "reader-writer" endpoint.
+type TargetDatabase struct {
+	Cluster       rdscluster.RdsCluster
+	Writer        rdsclusterinstance.RdsClusterInstance
+	ReaderWriter  rdsclusterendpoint.RdsClusterEndpoint
+	SecurityGroup securitygroup.SecurityGroup
+	construct     constructs.Construct
+	provider      provider.AwsProvider
+}
+
+// NewTargetDatabase builds the Aurora target. Its port opens only through
+// AllowFromGroup and AllowFrom.
+func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatabaseProps) *TargetDatabase {
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	cfg := props.Config
+	t := &TargetDatabase{construct: c, provider: props.Provider}
+	t.SecurityGroup = securitygroup.NewSecurityGroup(c, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
+		Provider:    props.Provider,
+		Name:        jsii.String(props.Name + "-aurora"),
+		Description: jsii.String("Aurora target: PostgreSQL, from DMS and the source VPC only"),
+		VpcId:       props.Network.Vpc.Id(),
+	})
+	subnets := dbsubnetgroup.NewDbSubnetGroup(c, jsii.String("subnets"), &dbsubnetgroup.DbSubnetGroupConfig{
+		Provider:  props.Provider,
+		Name:      jsii.String(props.Name + "-aurora"),
+		SubnetIds: props.Network.SubnetIDs(),
+	})
+	t.Cluster = rdscluster.NewRdsCluster(c, jsii.String("cluster"), &rdscluster.RdsClusterConfig{
+		Provider:              props.Provider,
+		ClusterIdentifier:     jsii.String(props.Name + "-aurora"),
+		Engine:                jsii.String("aurora-postgresql"),
+		EngineVersion:         engineVersion(c, "engine-version", props.Provider, "aurora-postgresql", cfg.EngineVersion),
+		DatabaseName:          jsii.String(cfg.DatabaseName),
+		Port:                  jsii.Number(PostgresPort),
+		MasterUsername:        props.Credentials.Username,
+		MasterPassword:        props.Credentials.Password,
+		DbSubnetGroupName:     subnets.Name(),
+		VpcSecurityGroupIds:   &[]*string{t.SecurityGroup.Id()},
+		StorageEncrypted:      jsii.Bool(true),
+		BackupRetentionPeriod: jsii.Number(1),
+		SkipFinalSnapshot:     jsii.Bool(true),
+		ApplyImmediately:      jsii.Bool(true),
+		Lifecycle:             ignoreEngineVersion(),
+	})
+	t.Writer = rdsclusterinstance.NewRdsClusterInstance(c, jsii.String("writer"), &rdsclusterinstance.RdsClusterInstanceConfig{
+		Provider:                props.Provider,
+		Identifier:              jsii.String(props.Name + "-aurora-writer"),
+		ClusterIdentifier:       t.Cluster.Id(),
+		InstanceClass:           jsii.String(cfg.InstanceClass),
+		Engine:                  t.Cluster.Engine(),
+		EngineVersion:           t.Cluster.EngineVersion(),
+		DbSubnetGroupName:       subnets.Name(),
+		PubliclyAccessible:      jsii.Bool(false),
+		ApplyImmediately:        jsii.Bool(true),
+		AutoMinorVersionUpgrade: jsii.Bool(false),
+		Lifecycle:               ignoreEngineVersion(),
+	})
+	t.ReaderWriter = rdsclusterendpoint.NewRdsClusterEndpoint(c, jsii.String("reader-writer"), &rdsclusterendpoint.RdsClusterEndpointConfig{
+		Provider:                  props.Provider,
+		ClusterIdentifier:         t.Cluster.Id(),
+		ClusterEndpointIdentifier: jsii.String("reader-writer"),
+		CustomEndpointType:        jsii.String("ANY"),
+		DependsOn:                 &[]cdktf.ITerraformDependable{t.Writer},
+	})
+	return t
+}
+
+// AllowFromGroup opens the PostgreSQL port to a security group of the VPC.
+func (t *TargetDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) {
+	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(t.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+		Provider:                  t.provider,
+		SecurityGroupId:           t.SecurityGroup.Id(),
+		IpProtocol:                jsii.String("tcp"),
+		FromPort:                  jsii.Number(PostgresPort),
+		ToPort:                    jsii.Number(PostgresPort),
+		ReferencedSecurityGroupId: group.Id(),
+		Description:               jsii.String(description),
+	})
+}
+
+// AllowFrom opens the PostgreSQL port to a CIDR (the peered source VPC).
+func (t *TargetDatabase) AllowFrom(id string, cidr *string, description string) {
+	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(t.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+		Provider:        t.provider,
+		SecurityGroupId: t.SecurityGroup.Id(),
+		IpProtocol:      jsii.String("tcp"),
+		FromPort:        jsii.Number(PostgresPort),
+		ToPort:          jsii.Number(PostgresPort),
+		CidrIpv4:        cidr,
+		Description:     jsii.String(description),
+	})
+}
