@@ -30,8 +30,8 @@ type Credentials struct {
 	Username *string
 	// Password is a Terraform expression; its value never appears in the
 	// synthesized JSON, only in state.
-	Password *string
-	Secret   secretsmanagersecret.SecretsmanagerSecret
+	Password  *string
+	Secret    secretsmanagersecret.SecretsmanagerSecret
 	construct constructs.Construct
 	props     *CredentialsProps
 }

@@ -26,7 +26,7 @@ func requireExtraProviders(stack cdktf.TerraformStack) {
 // accepts in a master password (RDS refuses /, ", @ and space).
 func newRandomPassword(scope constructs.Construct, id string, length int) cdktf.TerraformResource {
 	r := cdktf.NewTerraformResource(scope, jsii.String(id), &cdktf.TerraformResourceConfig{
-		TerraformResourceType:      jsii.String("random_password"),
+		TerraformResourceType: jsii.String("random_password"),
 	})
 	r.AddOverride(jsii.String("length"), length)
 	r.AddOverride(jsii.String("special"), true)
@@ -41,8 +41,8 @@ func newRandomPassword(scope constructs.Construct, id string, length int) cdktf.
 // in dependsOn exists.
 func newSleep(scope constructs.Construct, id, createDuration string, dependsOn []cdktf.ITerraformDependable) cdktf.TerraformResource {
 	r := cdktf.NewTerraformResource(scope, jsii.String(id), &cdktf.TerraformResourceConfig{
-		TerraformResourceType:      jsii.String("time_sleep"),
-		DependsOn:                  &dependsOn,
+		TerraformResourceType: jsii.String("time_sleep"),
+		DependsOn:             &dependsOn,
 	})
 	r.AddOverride(jsii.String("create_duration"), createDuration)
 	return r
