@@ -1,0 +1,25 @@
+// Command dgen is the DMS lab's data generator: it prepares Oracle for CDC,
+// creates and fills the three tables, drives a controlled change workload,
+// and records every change so the targets can be checked against it.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/dmslab/dmslab/dgen"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &dgen.App{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		Prompt: dgen.TerminalPrompt(os.Stdin, os.Stderr),
+	}
+	code := app.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}

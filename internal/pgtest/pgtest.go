@@ -1,0 +1,133 @@
+// Package pgtest starts a throwaway PostgreSQL server for tests: a fresh
+// cluster in a temporary directory, on a free loopback port, stopped and
+// removed when the test binary is done with it.
+package pgtest
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Server is a running cluster that trusts local connections.
+type Server struct {
+	Dir  string
+	Port int
+	bin  string
+	user string // OS user that owns the cluster; "" means the current one
+}
+
+// Start initializes and starts a cluster. initdb refuses to run as root, so
+// as root the cluster belongs to the postgres user.
+func Start() (*Server, error) {
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "pgtest-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Dir: dir, bin: bin}
+	if os.Geteuid() == 0 {
+		s.user = "postgres"
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			return nil, fmt.Errorf("running as root needs a postgres user to own the test cluster: %w", err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			return nil, err
+		}
+	}
+	data := filepath.Join(dir, "data")
+	if out, err := s.run("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"); err != nil {
+		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
+	}
+	s.Port, err = freePort()
+	if err != nil {
+		return nil, err
+	}
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50", s.Port, dir)
+	if out, err := s.run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
+	}
+	return s, nil
+}
+
+// URL is a postgres:// DSN for a database of this server. The cluster
+// trusts local connections, so the password is only a placeholder.
+func (s *Server) URL(db string) string {
+	return fmt.Sprintf("postgres://postgres:test@127.0.0.1:%d/%s?sslmode=disable", s.Port, db)
+}
+
+// CreateDB makes a new, empty database.
+func (s *Server) CreateDB(name string) error {
+	out, err := s.run("createdb", "-h", "127.0.0.1", "-p", strconv.Itoa(s.Port), "-U", "postgres", name)
+	if err != nil {
+		return fmt.Errorf("createdb %s: %v\n%s", name, err, out)
+	}
+	return nil
+}
+
+// Stop shuts the server down and removes its files.
+func (s *Server) Stop() {
+	s.run("pg_ctl", "-D", filepath.Join(s.Dir, "data"), "-m", "immediate", "-w", "stop")
+	os.RemoveAll(s.Dir)
+}
+
+func (s *Server) run(tool string, args ...string) ([]byte, error) {
+	path := filepath.Join(s.bin, tool)
+	var cmd *exec.Cmd
+	if s.user != "" {
+		cmd = exec.Command("runuser", append([]string{"-u", s.user, "--", path}, args...)...)
+	} else {
+		cmd = exec.Command(path, args...)
+	}
+	cmd.Dir = s.Dir
+	return cmd.CombinedOutput()
+}
+
+func binDir() (string, error) {
+	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
+		dir := strings.TrimSpace(string(out))
+		if _, err := os.Stat(filepath.Join(dir, "initdb")); err == nil {
+			return dir, nil
+		}
+	}
+	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
+	if len(matches) > 0 {
+		return filepath.Dir(matches[len(matches)-1]), nil
+	}
+	return "", fmt.Errorf("no PostgreSQL server binaries (initdb) found: install postgresql (Debian: apt-get install postgresql)")
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// WaitGone waits until nothing listens on the port any more.
+func (s *Server) WaitGone(d time.Duration) {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.Port))
+		if err != nil {
+			return
+		}
+		c.Close()
+		time.Sleep(50 * time.Millisecond)
+	}
+}
