@@ -1,0 +1,205 @@
+package dgen
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"strconv"
+)
+
+// PrepareOptions configure Prepare.
+type PrepareOptions struct {
+	// RetentionHours is how long RDS keeps archived redo logs for CDC. Default 24.
+	RetentionHours int
+	// DMSUser, with DMSPassword, is the least-privilege user to create for
+	// DMS. An empty password skips the user.
+	DMSUser     string
+	DMSPassword string
+}
+
+// Step is one thing prepare looked at, and what it did.
+type Step struct {
+	Step   string `json:"step"`
+	Status string `json:"status"` // changed, in place, skipped
+	Detail string `json:"detail,omitempty"`
+}
+
+// DMSSysObjects are the SYS objects a DMS user reads through LogMiner, each
+// granted with rdsadmin.rdsadmin_util.grant_sys_object (RDS allows no direct
+// grant on SYS objects).
+var DMSSysObjects = []string{
+	"DBA_TABLESPACES", "ALL_VIEWS", "ALL_TAB_PARTITIONS", "ALL_INDEXES", "ALL_OBJECTS", "ALL_TABLES",
+	"ALL_USERS", "ALL_CATALOG", "ALL_CONSTRAINTS", "ALL_CONS_COLUMNS", "ALL_TAB_COLS",
+	"ALL_IND_COLUMNS", "ALL_LOG_GROUPS", "V_$ARCHIVED_LOG", "V_$LOG", "V_$LOGFILE", "V_$DATABASE",
+	"V_$THREAD", "V_$PARAMETER", "V_$NLS_PARAMETERS", "V_$TIMEZONE_NAMES", "V_$TRANSACTION",
+	"V_$CONTAINERS", "DBA_REGISTRY", "OBJ$", "ALL_ENCRYPTED_COLUMNS", "V_$LOGMNR_LOGS",
+	"V_$LOGMNR_CONTENTS", "REGISTRY$SQLPATCH",
+}
+
+// The PL/SQL prepare sends; every value is a bind variable.
+const (
+	sqlRetentionNow      = `SELECT value FROM rdsadmin.rds_configuration WHERE name = 'archivelog retention hours'`
+	sqlSetRetention      = `BEGIN rdsadmin.rdsadmin_util.set_configuration(name => 'archivelog retention hours', value => :1); END;`
+	sqlSupplementalNow   = `SELECT supplemental_log_data_min, supplemental_log_data_pk FROM v$database`
+	sqlSupplementalAdd   = `BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD'); END;`
+	sqlSupplementalPK    = `BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY'); END;`
+	sqlAllColumnsNow     = `SELECT COUNT(*) FROM user_log_groups WHERE table_name = :1 AND log_group_type = 'ALL COLUMN LOGGING'`
+	sqlUserExists        = `SELECT COUNT(*) FROM dba_users WHERE username = :1`
+	sqlGrantSysObject    = `BEGIN rdsadmin.rdsadmin_util.grant_sys_object(p_obj_name => :1, p_grantee => :2, p_privilege => :3); END;`
+	sqlCurrentSchemaName = `SELECT SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM dual`
+)
+
+var (
+	oracleUserPattern     = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,29}$`)
+	oraclePasswordPattern = regexp.MustCompile(`^[A-Za-z0-9_#$!%^&*()\-+=.,:;?~]{8,30}$`)
+)
+
+// Prepare readies RDS for Oracle for DMS CDC through LogMiner, and says for
+// each step whether it changed something or found it in place. Running it
+// again changes nothing. On PostgreSQL there is nothing to prepare.
+func (s *Store) Prepare(ctx context.Context, o PrepareOptions) ([]Step, error) {
+	if s.D.Name != "oracle" {
+		return []Step{{Step: "prepare", Status: "skipped", Detail: "nothing to do on PostgreSQL: CDC preparation is for an Oracle source"}}, nil
+	}
+	if o.RetentionHours == 0 {
+		o.RetentionHours = 24
+	}
+	var steps []Step
+	add := func(step, status, detail string) { steps = append(steps, Step{step, status, detail}) }
+
+	var current sql.NullString
+	if err := s.DB.QueryRowContext(ctx, sqlRetentionNow).Scan(&current); err != nil && err != sql.ErrNoRows {
+		return steps, fmt.Errorf("read archivelog retention: %w", err)
+	}
+	if n, err := strconv.Atoi(current.String); err == nil && n >= o.RetentionHours {
+		add("archivelog retention hours", "in place", current.String)
+	} else {
+		if _, err := s.DB.ExecContext(ctx, sqlSetRetention, strconv.Itoa(o.RetentionHours)); err != nil {
+			return steps, fmt.Errorf("set archivelog retention: %w", err)
+		}
+		add("archivelog retention hours", "changed", fmt.Sprintf("%s -> %d", orNone(current.String), o.RetentionHours))
+	}
+
+	var minimal, pk string
+	if err := s.DB.QueryRowContext(ctx, sqlSupplementalNow).Scan(&minimal, &pk); err != nil {
+		return steps, fmt.Errorf("read supplemental logging: %w", err)
+	}
+	for _, sl := range []struct{ name, now, stmt string }{
+		{"supplemental logging (minimal)", minimal, sqlSupplementalAdd},
+		{"supplemental logging (primary key)", pk, sqlSupplementalPK},
+	} {
+		if sl.now == "YES" {
+			add(sl.name, "in place", "")
+			continue
+		}
+		if _, err := s.DB.ExecContext(ctx, sl.stmt); err != nil {
+			return steps, fmt.Errorf("%s: %w", sl.name, err)
+		}
+		add(sl.name, "changed", "")
+	}
+
+	have, err := s.existing(ctx, allTableNames())
+	if err != nil {
+		return steps, err
+	}
+	for _, t := range Tables {
+		if t.Name == "TABLE1" {
+			continue // its primary key is logged database-wide
+		}
+		step := "all-column logging on " + t.Name
+		if !have[t.Name] {
+			add(step, "skipped", "the table does not exist yet; init adds it")
+			continue
+		}
+		var n int
+		if err := s.DB.QueryRowContext(ctx, sqlAllColumnsNow, t.Name).Scan(&n); err != nil {
+			return steps, fmt.Errorf("%s: %w", step, err)
+		}
+		if n > 0 {
+			add(step, "in place", "")
+			continue
+		}
+		if _, err := s.DB.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS", t.Name)); err != nil {
+			return steps, fmt.Errorf("%s: %w", step, err)
+		}
+		add(step, "changed", "")
+	}
+
+	if o.DMSPassword == "" {
+		add("DMS user", "skipped", "no password given (DGEN_DMS_PASSWORD); DMS uses the master user")
+		return steps, nil
+	}
+	more, err := s.prepareDMSUser(ctx, o, have)
+	return append(steps, more...), err
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "unset"
+	}
+	return s
+}
+
+// DMSUserStatements are the statements that create and grant the DMS user,
+// apart from the sys-object grants. Names cannot be bound in DDL, so they
+// are checked against strict patterns first.
+func DMSUserStatements(user, password, schema string, create bool, tables map[string]bool) []string {
+	var stmts []string
+	if create {
+		stmts = append(stmts, fmt.Sprintf(`CREATE USER %s IDENTIFIED BY "%s"`, user, password))
+	}
+	stmts = append(stmts,
+		"GRANT CREATE SESSION TO "+user,
+		"GRANT SELECT ANY TRANSACTION TO "+user,
+		"GRANT LOGMINING TO "+user,
+		"GRANT EXECUTE ON rdsadmin.rdsadmin_util TO "+user,
+	)
+	for _, t := range Tables {
+		if tables[t.Name] {
+			stmts = append(stmts, fmt.Sprintf("GRANT SELECT ON %s.%s TO %s", schema, t.Name, user))
+		}
+	}
+	return stmts
+}
+
+func (s *Store) prepareDMSUser(ctx context.Context, o PrepareOptions, have map[string]bool) ([]Step, error) {
+	if !oracleUserPattern.MatchString(o.DMSUser) {
+		return nil, fmt.Errorf("DMS user %q: want an upper-case Oracle name of up to 30 letters, digits and underscores", o.DMSUser)
+	}
+	if !oraclePasswordPattern.MatchString(o.DMSPassword) {
+		return nil, fmt.Errorf("DMS user password: want 8 to 30 letters, digits and _#$!%%^&*()-+=.,:;?~ (it is written into CREATE USER, which cannot bind it)")
+	}
+	var steps []Step
+	var n int
+	if err := s.DB.QueryRowContext(ctx, sqlUserExists, o.DMSUser).Scan(&n); err != nil {
+		return steps, fmt.Errorf("look up DMS user: %w", err)
+	}
+	var schema string
+	if err := s.DB.QueryRowContext(ctx, sqlCurrentSchemaName).Scan(&schema); err != nil {
+		return steps, fmt.Errorf("read current schema: %w", err)
+	}
+	if !oracleUserPattern.MatchString(schema) {
+		return steps, fmt.Errorf("current schema %q is not a plain upper-case name; grant SELECT on its tables to %s by hand", schema, o.DMSUser)
+	}
+	for _, st := range DMSUserStatements(o.DMSUser, o.DMSPassword, schema, n == 0, have) {
+		if _, err := s.DB.ExecContext(ctx, st); err != nil {
+			return steps, fmt.Errorf("%s: %w", firstWords(st, 3), err)
+		}
+	}
+	if n == 0 {
+		steps = append(steps, Step{"DMS user " + o.DMSUser, "changed", "created"})
+	} else {
+		steps = append(steps, Step{"DMS user " + o.DMSUser, "in place", ""})
+	}
+	for _, obj := range DMSSysObjects {
+		if _, err := s.DB.ExecContext(ctx, sqlGrantSysObject, obj, o.DMSUser, "SELECT"); err != nil {
+			return steps, fmt.Errorf("grant SELECT on %s: %w", obj, err)
+		}
+	}
+	if _, err := s.DB.ExecContext(ctx, sqlGrantSysObject, "DBMS_LOGMNR", o.DMSUser, "EXECUTE"); err != nil {
+		return steps, fmt.Errorf("grant EXECUTE on DBMS_LOGMNR: %w", err)
+	}
+	steps = append(steps, Step{"DMS user grants", "in place", fmt.Sprintf("%d system objects, LogMiner, the replicated tables (granting again changes nothing)", len(DMSSysObjects)+1)})
+	return steps, nil
+}
