@@ -277,7 +277,7 @@ func (a *App) handler(name string, fs *flag.FlagSet) (func(context.Context) erro
 	case "preload":
 		rows := fs.Int64("rows", 0, "rows per table, 1 to 100000000")
 		block := fs.Int("block", 0, "block of the preloaded rows")
-		batch := fs.Int("batch", 5000, "rows per transaction, 1 to 100000")
+		batch := fs.Int("batch", 20000, "rows per transaction, 1 to 100000")
 		seed := seedFlag("random seed of the rows' content (0 means 1)")
 		return func(ctx context.Context) error {
 			if *rows < 1 || *rows > 100_000_000 {

@@ -51,7 +51,12 @@ func newRow(rng *rand.Rand, key int64, block int) Row {
 // rowRand is the generator for the i-th row of a table in a seeded series,
 // so that any row can be made again alone (preload resumes mid-way).
 func rowRand(seed uint64, table string, i int64) *rand.Rand {
+	return rand.New(rand.NewPCG(seriesSeed(seed, table), uint64(i)))
+}
+
+// seriesSeed is the per-table part of rowRand's seed.
+func seriesSeed(seed uint64, table string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(table))
-	return rand.New(rand.NewPCG(seed^h.Sum64(), uint64(i)))
+	return seed ^ h.Sum64()
 }

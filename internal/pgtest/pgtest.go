@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Server is a running cluster that trusts local connections.
@@ -23,9 +22,17 @@ type Server struct {
 	user string // OS user that owns the cluster; "" means the current one
 }
 
-// Start initializes and starts a cluster. initdb refuses to run as root, so
-// as root the cluster belongs to the postgres user.
-func Start() (*Server, error) {
+// Start initializes and starts a cluster tuned for tests: nothing waits for
+// the disk. initdb refuses to run as root, so as root the cluster belongs to
+// the postgres user.
+func Start() (*Server, error) { return start(false) }
+
+// StartDurable starts a cluster with PostgreSQL's default durability (fsync
+// and synchronous commit on), for benchmarks whose figures must mean
+// something on a real server.
+func StartDurable() (*Server, error) { return start(true) }
+
+func start(durable bool) (*Server, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
@@ -55,7 +62,10 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50", s.Port, dir)
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c max_connections=50", s.Port, dir)
+	if !durable {
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
 	if out, err := s.run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
@@ -117,17 +127,4 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// WaitGone waits until nothing listens on the port any more.
-func (s *Server) WaitGone(d time.Duration) {
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.Port))
-		if err != nil {
-			return
-		}
-		c.Close()
-		time.Sleep(50 * time.Millisecond)
-	}
 }
