@@ -1,6 +1,7 @@
 package main
 
 import (
+	"debug/elf"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -24,7 +25,8 @@ func buildApp(t *testing.T) string {
 func runApp(t *testing.T, bin, config, outdir string) (string, int) {
 	t.Helper()
 	cmd := exec.Command(bin)
-	cmd.Dir = t.TempDir()
+	// The repository root, as under cdktf: synth builds dgen from it.
+	cmd.Dir = "."
 	cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+outdir, "DMSLAB_CONFIG="+config)
 	out, err := cmd.CombinedOutput()
 	code := 0
@@ -138,5 +140,27 @@ func TestCLISynthWritesTheStack(t *testing.T) {
 		if _, ok := doc[key]; !ok {
 			t.Errorf("cdk.tf.json has no %q section", key)
 		}
+	}
+	// The dgen asset is in the output, where Terraform will read it from.
+	var objects map[string]struct{ Source string }
+	raw, _ := json.Marshal(doc["resource"].(map[string]any)["aws_s3_object"])
+	json.Unmarshal(raw, &objects)
+	if len(objects) != 1 {
+		t.Fatalf("want one aws_s3_object, got %d", len(objects))
+	}
+	for _, o := range objects {
+		f, err := elf.Open(filepath.Join(outdir, "stacks", "dmslab", o.Source))
+		if err != nil {
+			t.Fatalf("the dgen asset %s: %v", o.Source, err)
+		}
+		if f.Machine != elf.EM_X86_64 || f.Progs == nil {
+			t.Errorf("the dgen asset is for %v", f.Machine)
+		}
+		for _, p := range f.Progs {
+			if p.Type == elf.PT_INTERP {
+				t.Error("the dgen asset is dynamically linked")
+			}
+		}
+		f.Close()
 	}
 }

@@ -11,38 +11,42 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
-// TargetBucketProps configures NewTargetBucket.
-type TargetBucketProps struct {
-	// Provider must be the DMS instance's region: DMS writes only to a
-	// bucket in its own region. Required.
+// PrivateBucketProps configures NewPrivateBucket.
+type PrivateBucketProps struct {
+	// Provider places the bucket. For the S3 target it must be the DMS
+	// instance's region: DMS writes only to a bucket in its own region.
 	Provider provider.AwsProvider
-	// BucketName is target_s3_bucket_name; "" generates a unique name
-	// starting with NamePrefix. Required.
-	BucketName cdktf.TerraformVariable
-	NamePrefix string
+	// Name, when set and not empty at deploy time, is the bucket's name
+	// (target_s3_bucket_name). Default nil: a unique name from Prefix.
+	Name *string
+	// Prefix starts a generated name. Required.
+	Prefix string
 }
 
-// TargetBucket is the S3 target: private, owner-enforced, encrypted, never
-// versioned (DMS requires that), and emptied on destroy so that
-// `cdktf destroy` succeeds with replicated files in it.
-type TargetBucket struct {
+// PrivateBucket is a private, owner-enforced, encrypted bucket that is never
+// versioned (DMS requires that of its target) and is emptied on destroy, so
+// `cdktf destroy` succeeds with files in it.
+type PrivateBucket struct {
 	Bucket s3bucket.S3Bucket
 	// Ready is the last of the bucket's settings; depend on it, not on the
 	// bucket, before writing to it.
 	Ready cdktf.ITerraformDependable
 }
 
-// NewTargetBucket builds the S3 target bucket.
-func NewTargetBucket(scope constructs.Construct, id string, props *TargetBucketProps) *TargetBucket {
+// NewPrivateBucket builds the bucket and its settings.
+func NewPrivateBucket(scope constructs.Construct, id string, props *PrivateBucketProps) *PrivateBucket {
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	name := props.BucketName.StringValue()
-	named := isSet(name)
-	b := s3bucket.NewS3Bucket(c, jsii.String("bucket"), &s3bucket.S3BucketConfig{
+	cfg := &s3bucket.S3BucketConfig{
 		Provider:     props.Provider,
-		Bucket:       cdktf.Token_AsString(cdktf.Fn_Conditional(named, name, cdktf.Token_NullValue()), nil),
-		BucketPrefix: cdktf.Token_AsString(cdktf.Fn_Conditional(named, cdktf.Token_NullValue(), props.NamePrefix+"-target-"), nil),
+		BucketPrefix: jsii.String(props.Prefix),
 		ForceDestroy: jsii.Bool(true),
-	})
+	}
+	if props.Name != nil {
+		named := isSet(props.Name)
+		cfg.Bucket = cdktf.Token_AsString(cdktf.Fn_Conditional(named, props.Name, cdktf.Token_NullValue()), nil)
+		cfg.BucketPrefix = cdktf.Token_AsString(cdktf.Fn_Conditional(named, cdktf.Token_NullValue(), props.Prefix), nil)
+	}
+	b := s3bucket.NewS3Bucket(c, jsii.String("bucket"), cfg)
 	block := s3bucketpublicaccessblock.NewS3BucketPublicAccessBlock(c, jsii.String("public-access-block"), &s3bucketpublicaccessblock.S3BucketPublicAccessBlockConfig{
 		Provider:              props.Provider,
 		Bucket:                b.Id(),
@@ -66,5 +70,5 @@ func NewTargetBucket(scope constructs.Construct, id string, props *TargetBucketP
 		}},
 		DependsOn: &[]cdktf.ITerraformDependable{block, ownership},
 	})
-	return &TargetBucket{Bucket: b, Ready: sse}
+	return &PrivateBucket{Bucket: b, Ready: sse}
 }

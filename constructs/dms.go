@@ -50,7 +50,7 @@ type DMSProps struct {
 	TargetSecret  *Credentials
 	TargetVersion secretsmanagersecretversion.SecretsmanagerSecretVersion
 	TargetDBName  string
-	Bucket        *TargetBucket
+	Bucket        *PrivateBucket
 
 	// Schema is the Oracle schema the default mappings include.
 	Schema     *string

@@ -49,7 +49,7 @@ type GeneratorHost struct {
 func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHostProps) *GeneratorHost {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	v := props.Variables
-	h := &GeneratorHost{Arch: instanceArch(props.InstanceType)}
+	h := &GeneratorHost{Arch: InstanceArch(props.InstanceType)}
 
 	h.Role = newServiceRole(c, "role", props.Provider, props.Name+"-generator", jsii.String("ec2.amazonaws.com"), PolicyStatement{
 		Sid: "ReadLabSecrets", Effect: "Allow",
@@ -131,9 +131,9 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 	return h
 }
 
-// instanceArch is the CPU architecture of an EC2 instance type: Graviton
+// InstanceArch is the CPU architecture of an EC2 instance type: Graviton
 // families carry a "g" after the generation number (t4g, m7g, c7gn).
-func instanceArch(instanceType string) string {
+func InstanceArch(instanceType string) string {
 	family, _, _ := strings.Cut(instanceType, ".")
 	if len(family) > 2 && strings.ContainsRune(family[2:], 'g') && family[1] >= '0' && family[1] <= '9' {
 		return "arm64"

@@ -31,7 +31,7 @@ func TestEveryEarlierResourceHasACounterpart(t *testing.T) {
 		"aws_vpc": 2, "aws_subnet": 4, "aws_internet_gateway": 1, "aws_route_table": 2,
 		"aws_route_table_association": 4, "aws_security_group": 5, "aws_db_subnet_group": 2,
 		"aws_db_instance": 1, "aws_instance": 1, "aws_key_pair": 1, "aws_rds_cluster": 1,
-		"aws_rds_cluster_instance": 1, "aws_rds_cluster_endpoint": 1, "aws_s3_bucket": 1,
+		"aws_rds_cluster_instance": 1, "aws_rds_cluster_endpoint": 1, "aws_s3_bucket": 2,
 		"aws_dms_replication_subnet_group": 1, "aws_dms_replication_instance": 1,
 		"aws_dms_endpoint": 2, "aws_dms_s3_endpoint": 1, "aws_dms_replication_task": 2,
 		"aws_vpc_peering_connection": 1, "aws_vpc_peering_connection_accepter": 1,
@@ -191,30 +191,43 @@ func jsonNum(v any) string {
 	return string(b)
 }
 
-func TestBucketIsPrivateUnversionedAndEmptiedOnDestroy(t *testing.T) {
-	_, b := one(t, "aws_s3_bucket")
-	if b["force_destroy"] != true {
-		t.Error("the bucket is not emptied on destroy")
-	}
-	if _, ok := b["acl"]; ok {
-		t.Error("the bucket uses the deprecated acl argument")
-	}
+// Both buckets, the S3 target and the artifacts bucket dgen ships in, are
+// private, unversioned and emptied on destroy.
+func TestBucketsArePrivateUnversionedAndEmptiedOnDestroy(t *testing.T) {
+	buckets := resources(t, "aws_s3_bucket")
 	if len(resources(t, "aws_s3_bucket_versioning")) != 0 {
-		t.Error("the bucket is versioned; DMS requires it not to be")
+		t.Error("a bucket is versioned; DMS requires its target not to be")
 	}
-	_, pab := one(t, "aws_s3_bucket_public_access_block")
-	for _, k := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
-		if pab[k] != true {
-			t.Errorf("public access block %s = %v", k, pab[k])
+	settingsOf := func(typ string) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, r := range resources(t, typ) {
+			out[strings.TrimSuffix(strings.TrimPrefix(str(r["bucket"]), "${aws_s3_bucket."), ".id}")] = r
+		}
+		return out
+	}
+	pabs, owns, sses := settingsOf("aws_s3_bucket_public_access_block"), settingsOf("aws_s3_bucket_ownership_controls"), settingsOf("aws_s3_bucket_server_side_encryption_configuration")
+	for id, b := range buckets {
+		if b["force_destroy"] != true {
+			t.Errorf("%s is not emptied on destroy", id)
+		}
+		if _, ok := b["acl"]; ok {
+			t.Errorf("%s uses the deprecated acl argument", id)
+		}
+		for _, k := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
+			if pabs[id][k] != true {
+				t.Errorf("%s: public access block %s = %v", id, k, pabs[id][k])
+			}
+		}
+		if owns[id] == nil || at(t, owns[id], "rule", "object_ownership") != "BucketOwnerEnforced" {
+			t.Errorf("%s: ownership = %v", id, owns[id])
+		}
+		if sses[id] == nil || at(t, sses[id], "rule", 0, "apply_server_side_encryption_by_default", "sse_algorithm") != "AES256" {
+			t.Errorf("%s: encryption = %v", id, sses[id])
 		}
 	}
-	_, own := one(t, "aws_s3_bucket_ownership_controls")
-	if at(t, own, "rule", "object_ownership") != "BucketOwnerEnforced" {
-		t.Errorf("ownership = %v", own["rule"])
-	}
-	_, sse := one(t, "aws_s3_bucket_server_side_encryption_configuration")
-	if at(t, sse, "rule", 0, "apply_server_side_encryption_by_default", "sse_algorithm") != "AES256" {
-		t.Errorf("encryption = %v", sse["rule"])
+	b := buckets["target-bucket_F1FD7908"]
+	if b == nil || b["provider"] != "aws.target" {
+		t.Fatalf("no target bucket in the target region: %v", buckets)
 	}
 	if !strings.Contains(str(b["bucket"]), "var.target_s3_bucket_name") || !strings.Contains(str(b["bucket_prefix"]), "dmslab-target-") {
 		t.Errorf("bucket naming: bucket=%v prefix=%v", b["bucket"], b["bucket_prefix"])

@@ -8,6 +8,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/dmslab/dmslab/settings"
 )
@@ -87,8 +88,8 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 
 // AllowFrom opens the Oracle port to one CIDR (a peer in another region,
 // where security groups cannot be referenced).
-func (s *SourceDatabase) AllowFrom(id string, cidr *string, description string) {
-	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+func (s *SourceDatabase) AllowFrom(id string, cidr *string, description string) cdktf.ITerraformDependable {
+	return vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
 		Provider:        s.provider,
 		SecurityGroupId: s.SecurityGroup.Id(),
 		IpProtocol:      jsii.String("tcp"),
@@ -100,8 +101,8 @@ func (s *SourceDatabase) AllowFrom(id string, cidr *string, description string) 
 }
 
 // AllowFromGroup opens the Oracle port to one security group of its VPC.
-func (s *SourceDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) {
-	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+func (s *SourceDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) cdktf.ITerraformDependable {
+	return vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
 		Provider:                  s.provider,
 		SecurityGroupId:           s.SecurityGroup.Id(),
 		IpProtocol:                jsii.String("tcp"),

@@ -26,6 +26,9 @@ const StackID = "dmslab"
 type LabStackProps struct {
 	// Config is the validated lab configuration. Required.
 	Config *settings.Config
+	// DgenBinary is dgen built for the generator host's architecture
+	// (InstanceArch of Config.GeneratorInstanceType). Required.
+	DgenBinary string
 }
 
 // LabStack is the whole lab in one Terraform state: the source half through
@@ -49,16 +52,19 @@ type LabStack struct {
 	Source            *SourceDatabase
 	Target            *TargetDatabase
 	Host              *GeneratorHost
-	Bucket            *TargetBucket
+	Bucket            *PrivateBucket
 	ServiceRoles      *DMSServiceRoles // nil when Config.CreateDMSServiceRoles is off
 	DMS               *DMS
+	Bootstrap         *GeneratorBootstrap
+
+	dgenBinary string
 }
 
 // NewLabStack builds the lab in scope (normally the cdktf App).
 func NewLabStack(scope constructs.Construct, id string, props *LabStackProps) *LabStack {
 	cfg := props.Config
 	stack := cdktf.NewTerraformStack(scope, jsii.String(id))
-	s := &LabStack{Stack: stack, Config: cfg}
+	s := &LabStack{Stack: stack, Config: cfg, dgenBinary: props.DgenBinary}
 	s.Variables = NewVariables(stack, cfg.SourceRegion, cfg.TargetRegion)
 	s.SourceProvider = newRegionProvider(stack, "source", s.Variables.SourceRegion, cfg.NamePrefix)
 	s.TargetProvider = newRegionProvider(stack, "target", s.Variables.TargetRegion, cfg.NamePrefix)
@@ -112,9 +118,14 @@ func (s *LabStack) build() {
 		Provider: src, Network: s.SourceNetwork, Variables: v, InstanceType: cfg.GeneratorInstanceType, Name: name,
 		SecretArns: []*string{s.SourceCredentials.Secret.Arn(), s.TargetCredentials.Secret.Arn()}, Partition: partition,
 	})
-	s.Source.AllowFromGroup("from-generator", s.Host.SecurityGroup, "Generator host")
+	hostReachesOracle := s.Source.AllowFromGroup("from-generator", s.Host.SecurityGroup, "Generator host")
+	s.Bootstrap = NewGeneratorBootstrap(stack, "generator-bootstrap", &GeneratorBootstrapProps{
+		Provider: src, Host: s.Host, Binary: s.dgenBinary, Name: name, Workload: cfg.Workload,
+		SourceSecretArn: s.SourceCredentials.Secret.Arn(), SourceRegion: v.SourceRegion.StringValue(),
+		After: []cdktf.ITerraformDependable{s.Source.Instance, sourceVersion, hostReachesOracle},
+	})
 
-	s.Bucket = NewTargetBucket(stack, "target-bucket", &TargetBucketProps{Provider: tgt, BucketName: v.TargetS3BucketName, NamePrefix: name})
+	s.Bucket = NewPrivateBucket(stack, "target-bucket", &PrivateBucketProps{Provider: tgt, Name: v.TargetS3BucketName.StringValue(), Prefix: name + "-target-"})
 
 	var rolesReady cdktf.ITerraformDependable
 	if cfg.CreateDMSServiceRoles {
@@ -133,8 +144,11 @@ func (s *LabStack) build() {
 		Source:            s.Source, SourceSecret: s.SourceCredentials, SourceVersion: sourceVersion, SourceDBName: cfg.Oracle.DatabaseName,
 		Target: s.Target, TargetSecret: s.TargetCredentials, TargetVersion: targetVersion, TargetDBName: cfg.Aurora.DatabaseName,
 		Bucket: s.Bucket, Schema: schema, AuroraTask: cfg.AuroraTask, S3Task: cfg.S3Task,
-		TasksAfter: []cdktf.ITerraformDependable{s.Target.Writer, s.Source.Instance},
+		// The tasks start only once the source is prepared and loaded:
+		// the Aurora task fails when it captures no table.
+		TasksAfter: []cdktf.ITerraformDependable{s.Target.Writer, s.Bootstrap.Prepared},
 	})
+	s.Bootstrap.StartWorkload([]cdktf.ITerraformDependable{s.DMS.AuroraTask, s.DMS.S3Task})
 }
 
 // newRegionProvider is an aliased AWS provider whose default tags mark every

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/dmslab/dmslab/internal/dgenbuild"
 	"github.com/dmslab/dmslab/settings"
 )
 
@@ -16,19 +17,35 @@ import (
 // every cdktf process pays seconds of jsii start-up.
 var synthesized map[string]any
 
+// dgenBinary is dgen built for the default host, as main builds it.
+var dgenBinary string
+
 func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dgen-")
+	if err == nil {
+		var module string
+		if module, err = dgenbuild.ModuleDir(); err == nil {
+			dgenBinary, err = dgenbuild.Build(module, dir, InstanceArch(settings.DefaultConfig().GeneratorInstanceType))
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	doc, err := synth(settings.DefaultConfig())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	synthesized = doc
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 func synth(cfg *settings.Config) (map[string]any, error) {
 	app := cdktf.Testing_App(nil)
-	stack := NewLabStack(app, StackID, &LabStackProps{Config: cfg})
+	stack := NewLabStack(app, StackID, &LabStackProps{Config: cfg, DgenBinary: dgenBinary})
 	out := cdktf.Testing_Synth(stack.Stack, jsii.Bool(false))
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(*out), &doc); err != nil {

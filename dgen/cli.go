@@ -52,7 +52,7 @@ func init() {
 	commands = []command{
 		{"config", "[--dsn DSN | -l HOST -s SID -u USER [-x PASSWORD]] [--secret-id ID] [--save-password]", "test the connection and save it (alias set-config); never the password unless asked"},
 		{"prepare", "[--retention-hours N] [--dms-user NAME]", "Oracle: archive-log retention, supplemental logging, the DMS user (password from DGEN_DMS_PASSWORD); idempotent"},
-		{"init", "", "drop and create TABLE1, TABLE2, TABLE3 and dgen's ledger"},
+		{"init", "[--if-missing]", "drop and create TABLE1, TABLE2, TABLE3 and dgen's ledger"},
 		{"insert", "-t TABLE|all -n ROWS -b BLOCKS [-d DELAY_MS] [--seed N]", "insert 1 to 10000 random rows per table into the given blocks"},
 		{"update", "-t TABLE|all -b BLOCKS|all -m TEXT", `set "cdc" to TEXT (first 20 characters) in the given blocks`},
 		{"delete", "-t TABLE|all -b BLOCKS|all", "delete the given blocks' rows (TABLE1 cascades to TABLE2)"},
@@ -179,7 +179,10 @@ func (a *App) handler(name string, fs *flag.FlagSet) (func(context.Context) erro
 		save := fs.Bool("save-password", false, "also save the password (file mode 0600)")
 		return func(ctx context.Context) error { return a.cmdConfig(ctx, *host, *sid, *user, *pass, *save) }, true
 	case "init":
-		return func(ctx context.Context) error { return a.withStore(ctx, a.cmdInit) }, true
+		ifMissing := fs.Bool("if-missing", false, "create the tables only when they do not all exist (never drops data)")
+		return func(ctx context.Context) error {
+			return a.withStore(ctx, func(ctx context.Context, s *Store) error { return a.cmdInit(ctx, s, *ifMissing) })
+		}, true
 	case "drop":
 		return func(ctx context.Context) error { return a.withStore(ctx, a.cmdDrop) }, true
 	case "info":
@@ -418,8 +421,18 @@ func (a *App) cmdRun(ctx context.Context, s *Store, o RunOptions) error {
 	return errors.Join(err, perr)
 }
 
-func (a *App) cmdInit(ctx context.Context, s *Store) error {
-	if err := s.Init(ctx); err != nil {
+func (a *App) cmdInit(ctx context.Context, s *Store, ifMissing bool) error {
+	if ifMissing {
+		created, err := s.InitIfMissing(ctx)
+		if err != nil {
+			return err
+		}
+		if !created {
+			return a.print(map[string]any{"created": []string{}}, func(w io.Writer) {
+				fmt.Fprintln(w, "the tables exist already; left as they are")
+			})
+		}
+	} else if err := s.Init(ctx); err != nil {
 		return err
 	}
 	return a.print(map[string]any{"created": []string{"TABLE1", "TABLE2", "TABLE3", LedgerTable, PreloadTable}}, func(w io.Writer) {

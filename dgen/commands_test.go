@@ -23,6 +23,10 @@ func TestEveryCommandOnPostgres(t *testing.T) {
 	}
 
 	mustRun(t, dsn, "insert", "-t", "all", "-n", "60", "-b", "1,2,3", "--seed", "7")
+	// init --if-missing, as the lab's bootstrap runs it, never drops data.
+	if out := mustRun(t, dsn, "init", "--if-missing"); !strings.Contains(out, "left as they are") {
+		t.Errorf("init --if-missing: %q", out)
+	}
 	got := countsByBlock(t, db)
 	for _, tb := range Tables {
 		var total int64
@@ -139,5 +143,8 @@ func TestCommandsBeforeInitExplainWhatToDo(t *testing.T) {
 	code, _, errOut := dgenRun(t, nil, "--dsn", dsn, "info")
 	if code != ExitFailure || !strings.Contains(errOut, "run `dgen init` first") {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if out := mustRun(t, dsn, "init", "--if-missing"); !strings.Contains(out, "created TABLE1") {
+		t.Errorf("init --if-missing on an empty schema: %q", out)
 	}
 }

@@ -132,6 +132,19 @@ func (s *Store) Init(ctx context.Context) error {
 	return nil
 }
 
+// InitIfMissing creates the tables unless all of them exist already, so a
+// bootstrap that runs again never drops data. It says whether it created them.
+func (s *Store) InitIfMissing(ctx context.Context) (bool, error) {
+	have, err := s.existing(ctx, allTableNames())
+	if err != nil {
+		return false, err
+	}
+	if len(have) == len(allTableNames()) {
+		return false, nil
+	}
+	return true, s.Init(ctx)
+}
+
 func firstWords(s string, n int) string {
 	f := strings.Fields(s)
 	if len(f) > n {

@@ -37,6 +37,10 @@ type Config struct {
 	// Default "t3.micro" (x86_64).
 	GeneratorInstanceType string `json:"generatorInstanceType"`
 
+	// Workload is what the generator host does on its own during deploy
+	// and after it.
+	Workload WorkloadConfig `json:"workload"`
+
 	// SchemaName is the Oracle schema both tasks replicate (an unquoted, so
 	// upper-case, Oracle name). Default "": the upper-cased
 	// source_db_username, as in the earlier system, since dgen creates its
@@ -96,6 +100,23 @@ type DMSConfig struct {
 	AllocatedStorageGB int `json:"allocatedStorageGb"`
 }
 
+// WorkloadConfig is the data the lab generates by itself: a preload before
+// the tasks start, then a steady change workload.
+type WorkloadConfig struct {
+	// PreloadRows is how many rows dgen preload puts in each table before
+	// the DMS tasks are created. Default 10000.
+	PreloadRows int64 `json:"preloadRows"`
+	// RunRate is the changes per second dgen run makes once both tasks
+	// run. Default 10.
+	RunRate float64 `json:"runRate"`
+	// RunDuration is how long dgen run goes on, as a Go duration ("90m");
+	// "0" means until stopped. Default "1h".
+	RunDuration string `json:"runDuration"`
+	// RunMix weighs inserts, updates and deletes. Default
+	// "insert=6,update=3,delete=1".
+	RunMix string `json:"runMix"`
+}
+
 // TaskConfig is one replication task's settings and table mappings.
 type TaskConfig struct {
 	// Settings start from the task's preset (OracleToAurora or OracleToS3);
@@ -134,6 +155,12 @@ func DefaultConfig() *Config {
 			AllocatedStorageGB: 20,
 		},
 		GeneratorInstanceType: "t3.micro",
+		Workload: WorkloadConfig{
+			PreloadRows: 10000,
+			RunRate:     10,
+			RunDuration: "1h",
+			RunMix:      "insert=6,update=3,delete=1",
+		},
 		CreateDMSServiceRoles: true,
 		AuroraTask:            TaskConfig{Settings: OracleToAurora()},
 		S3Task:                TaskConfig{Settings: OracleToS3()},

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 var (
@@ -14,6 +15,7 @@ var (
 	oracleSIDPattern  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{0,7}$`)
 	pgNamePattern     = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,62}$`)
 	dmsVersionPattern = regexp.MustCompile(`^3\.[5-9]\.[0-9]+$`)
+	mixPattern        = regexp.MustCompile(`^(insert|update|delete)=[0-9]{1,4}(,(insert|update|delete)=[0-9]{1,4}){0,2}$`)
 )
 
 // Validate returns every problem in the configuration, task settings and
@@ -76,6 +78,19 @@ func (c *Config) Validate() error {
 	}
 	if c.GeneratorInstanceType == "" || strings.Count(c.GeneratorInstanceType, ".") != 1 {
 		ps.add("generatorInstanceType", c.GeneratorInstanceType, "an EC2 instance type such as t3.micro")
+	}
+	w := c.Workload
+	if w.PreloadRows < 1 || w.PreloadRows > 100_000_000 {
+		ps.add("workload.preloadRows", w.PreloadRows, "1 to 100000000 rows per table")
+	}
+	if !(w.RunRate > 0 && w.RunRate <= 10000) {
+		ps.add("workload.runRate", w.RunRate, "more than 0 and up to 10000 changes per second")
+	}
+	if d, err := time.ParseDuration(w.RunDuration); err != nil || d < 0 {
+		ps.add("workload.runDuration", w.RunDuration, `a Go duration such as "90m" or "2h", or "0" for until stopped`)
+	}
+	if !mixPattern.MatchString(w.RunMix) {
+		ps.add("workload.runMix", w.RunMix, `weights such as "insert=6,update=3,delete=1"`)
 	}
 	if c.SchemaName != "" && (len(c.SchemaName) > 30 || !oracleNamePattern.MatchString(c.SchemaName)) {
 		ps.add("schemaName", c.SchemaName, `"" (the upper-cased source_db_username) or an upper-case Oracle name of up to 30 characters`)

@@ -77,6 +77,10 @@ func TestBadConfigurationsAreRefusedWithClearMessages(t *testing.T) {
 			`namePrefix: got "DMS_Lab"; allowed: 2 to 20 lower-case letters, digits and single hyphens, starting with a letter`},
 		{"region", `{"targetRegion":"virginia"}`,
 			`targetRegion: got "virginia"; allowed: an AWS region name such as us-west-2`},
+		{"workload duration", `{"workload":{"runDuration":"forever"}}`,
+			`workload.runDuration: got "forever"; allowed: a Go duration such as "90m" or "2h", or "0" for until stopped`},
+		{"workload rate", `{"workload":{"runRate":0}}`,
+			`workload.runRate: got 0; allowed: more than 0 and up to 10000 changes per second`},
 		{"aurora major", `{"aurora":{"engineVersion":"11.9"}}`,
 			`aurora.engineVersion: got "11.9"; allowed: a major version from 13 to 17, or an exact version of one`},
 	}
