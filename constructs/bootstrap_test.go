@@ -124,7 +124,7 @@ func documentNamed(t *testing.T, name string) documentContent {
 
 func TestTheHostRunsExactlyTheseCommandsWithNoSecret(t *testing.T) {
 	for name, want := range map[string][]string{
-		"dmslab-prepare-source":  BootstrapCommands(),
+		"dmslab-prepare-source": BootstrapCommands(),
 		"dmslab-start-workload": WorkloadCommands(),
 	} {
 		doc := documentNamed(t, name)
