@@ -133,7 +133,9 @@ func checkKeys(raw any, t reflect.Type, path string, ps *Problems) {
 			ps.add(path, v, "a JSON "+jsonKind(t))
 		}
 	case float64:
-		if t.Kind() != reflect.Int || v != float64(int(v)) {
+		isInt := t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64
+		isFloat := t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64
+		if !(isFloat || isInt && v == float64(int64(v))) {
 			ps.add(path, v, "a JSON "+jsonKind(t))
 		}
 	}
@@ -172,6 +174,8 @@ func jsonKind(t reflect.Type) string {
 		return "boolean"
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		return "whole number"
+	case reflect.Float32, reflect.Float64:
+		return "number"
 	case reflect.String:
 		return "string"
 	case reflect.Slice:

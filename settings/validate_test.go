@@ -79,6 +79,8 @@ func TestBadConfigurationsAreRefusedWithClearMessages(t *testing.T) {
 			`targetRegion: got "virginia"; allowed: an AWS region name such as us-west-2`},
 		{"workload duration", `{"workload":{"runDuration":"forever"}}`,
 			`workload.runDuration: got "forever"; allowed: a Go duration such as "90m" or "2h", or "0" for until stopped`},
+		{"workload rows fraction", `{"workload":{"preloadRows":10.5}}`,
+			`workload.preloadRows: got 10.5; allowed: a JSON whole number`},
 		{"workload rate", `{"workload":{"runRate":0}}`,
 			`workload.runRate: got 0; allowed: more than 0 and up to 10000 changes per second`},
 		{"aurora major", `{"aurora":{"engineVersion":"11.9"}}`,
