@@ -61,6 +61,7 @@ func init() {
 		{"ledger", "", "what dgen has done, per table and block: the rows each block must hold"},
 		{"preload", "--rows N [--block B] [--seed N] [--batch N]", "bulk load N rows per table; a rerun resumes"},
 		{"run", "--rate OPS_PER_S --duration D [--mix insert=6,update=3,delete=1] [--seed N] [--blocks 1-10]", "a steady change workload; stops on SIGINT or SIGTERM with a summary"},
+		{"verify", "[--source DSN] (--target DSN | --target-secret-id ID | --s3 s3://BUCKET/PREFIX) [--wait D] [--examples N]", "compare the source with Aurora and the S3 files, table by table and block by block"},
 		{"drop", "", "drop the three tables and dgen's ledger"},
 	}
 }
@@ -294,6 +295,43 @@ func (a *App) handler(name string, fs *flag.FlagSet) (func(context.Context) erro
 			}
 			return a.withStore(ctx, func(ctx context.Context, s *Store) error {
 				return a.cmdPreload(ctx, s, PreloadOptions{Rows: *rows, Block: *block, Seed: max(*seed, 1), Batch: *batch})
+			})
+		}, true
+	case "verify":
+		fs.StringVar(&a.dsn, "source", a.dsn, "the source's connection (same as --dsn)")
+		target := fs.String("target", "", "PostgreSQL connection of the Aurora target (password from the URL, DGEN_TARGET_PASSWORD or --target-secret-id)")
+		targetSecret := fs.String("target-secret-id", "", "Secrets Manager secret with the target's connection")
+		targetSchema := fs.String("target-schema", "", `schema of the target tables (default: the source's schema on Oracle, the connection's on PostgreSQL)`)
+		s3URL := fs.String("s3", "", "s3://BUCKET/PREFIX: the folder holding the S3 task's TABLE1, TABLE2 and TABLE3 folders")
+		s3Region := fs.String("s3-region", "", "region of that bucket (default: the usual AWS settings)")
+		wait := fs.Duration("wait", 0, "keep comparing until the targets have caught up or this much time has passed")
+		examples := fs.Int("examples", 5, "rows to show of each kind of difference, 0 to 100")
+		return func(ctx context.Context) error {
+			if *target == "" && *targetSecret == "" && *s3URL == "" {
+				return badInput("verify needs a target: --target, --target-secret-id or --s3")
+			}
+			if *examples < 0 || *examples > 100 {
+				return badInput("--examples %d: want 0 to 100", *examples)
+			}
+			if *wait < 0 {
+				return badInput("--wait %s: want 0 or more", *wait)
+			}
+			if *s3URL != "" {
+				if _, _, err := ParseS3URL(*s3URL); err != nil {
+					return err
+				}
+			}
+			if *target != "" {
+				tg, err := ParseDSN(*target)
+				if err != nil {
+					return badInput("--target: %v", strings.TrimPrefix(err.Error(), "--dsn "))
+				}
+				if tg.Engine != "postgres" {
+					return badInput("--target %s: the target must be PostgreSQL (postgres://...)", tg)
+				}
+			}
+			return a.withStore(ctx, func(ctx context.Context, s *Store) error {
+				return a.cmdVerify(ctx, s, verifyOptions{target: *target, targetSecret: *targetSecret, targetSchema: *targetSchema, s3: *s3URL, s3Region: *s3Region, wait: *wait, examples: *examples})
 			})
 		}, true
 	case "run":

@@ -1,0 +1,341 @@
+package dgen
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// BlockDigest sums up one block of one table on one side.
+type BlockDigest struct {
+	Rows int64
+	Hash [2]uint64 // sum of the rows' digests
+}
+
+func (d *BlockDigest) add(h [2]uint64) {
+	d.Rows++
+	d.Hash[0] += h[0]
+	d.Hash[1] += h[1]
+}
+
+// Digests are the block digests of every table.
+type Digests map[string]map[int]*BlockDigest
+
+func (d Digests) add(table string, block int, row []string) {
+	if d[table] == nil {
+		d[table] = map[int]*BlockDigest{}
+	}
+	b := d[table][block]
+	if b == nil {
+		b = &BlockDigest{}
+		d[table][block] = b
+	}
+	b.add(rowHash(row))
+}
+
+// Side is one place holding the tables: a database, or the S3 files.
+type Side interface {
+	// Name is how messages call it.
+	Name() string
+	// Digest reads every table once and sums each block.
+	Digest(ctx context.Context) (Digests, error)
+	// BlockRows returns the normalized rows of one block, for examples.
+	BlockRows(ctx context.Context, t Table, block int) ([][]string, error)
+}
+
+// DBSide reads the tables from a database, streaming: memory does not grow
+// with the tables, only with the number of blocks.
+type DBSide struct {
+	Label  string
+	Store  *Store
+	Schema string // "" means the connection's current schema
+	// EmptyIsNull applies normalization rule 3 (see normalize.go).
+	EmptyIsNull bool
+}
+
+func (s *DBSide) Name() string { return s.Label }
+
+func (s *DBSide) selectSQL(t Table, where string) string {
+	cols := t.Columns()
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		switch {
+		case s.Store.D.Name == "oracle" && numericColumns[c]:
+			sel[i] = fmt.Sprintf(`TO_CHAR("%s")`, c)
+		case s.Store.D.Name == "postgres":
+			sel[i] = fmt.Sprintf(`"%s"::text`, c)
+		default:
+			sel[i] = `"` + c + `"`
+		}
+	}
+	table := s.Store.D.T(t.Name)
+	if s.Schema != "" {
+		table = s.Store.D.T(s.Schema) + "." + table
+	}
+	return fmt.Sprintf("SELECT %s FROM %s%s", strings.Join(sel, ", "), table, where)
+}
+
+func (s *DBSide) scan(ctx context.Context, t Table, where string, args []any, each func(row []string, block int)) error {
+	rows, err := s.Store.DB.QueryContext(ctx, s.selectSQL(t, where), args...)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", s.Label, t.Name, err)
+	}
+	defer rows.Close()
+	cols := t.Columns()
+	blockAt := 0
+	for i, c := range cols {
+		if c == "block" {
+			blockAt = i
+		}
+	}
+	raw := make([]any, len(cols))
+	vals := make([]nullString, len(cols))
+	for i := range raw {
+		raw[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(raw...); err != nil {
+			return err
+		}
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			row[i] = NormalizeValue(c, vals[i].s, vals[i].ok, s.EmptyIsNull)
+		}
+		var block int
+		fmt.Sscan(row[blockAt], &block)
+		each(row, block)
+	}
+	return rows.Err()
+}
+
+// nullString scans any column as text, remembering NULL.
+type nullString struct {
+	s  string
+	ok bool
+}
+
+func (n *nullString) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		n.s, n.ok = "", false
+	case []byte:
+		n.s, n.ok = string(x), true
+	case string:
+		n.s, n.ok = x, true
+	default:
+		n.s, n.ok = fmt.Sprint(x), true
+	}
+	return nil
+}
+
+func (s *DBSide) Digest(ctx context.Context) (Digests, error) {
+	d := Digests{}
+	for _, t := range Tables {
+		d[t.Name] = map[int]*BlockDigest{}
+		if err := s.scan(ctx, t, "", nil, func(row []string, block int) { d.add(t.Name, block, row) }); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func (s *DBSide) BlockRows(ctx context.Context, t Table, block int) ([][]string, error) {
+	var out [][]string
+	err := s.scan(ctx, t, fmt.Sprintf(` WHERE "block" = %s`, s.Store.D.P(1)), []any{block}, func(row []string, _ int) { out = append(out, row) })
+	return out, err
+}
+
+// BlockDiff is one block that differs between the source and a target.
+type BlockDiff struct {
+	Table      string     `json:"table"`
+	Block      int        `json:"block"`
+	SourceRows int64      `json:"source_rows"`
+	TargetRows int64      `json:"target_rows"`
+	Missing    [][]string `json:"missing,omitempty"`   // in the source, not in the target
+	Extra      [][]string `json:"extra,omitempty"`     // in the target, not in the source
+	Differing  [][]string `json:"differing,omitempty"` // same identity, other values: source row then target row
+}
+
+// TableSummary is one table's result.
+type TableSummary struct {
+	Table  string `json:"table"`
+	Blocks int    `json:"blocks"`
+	Rows   int64  `json:"rows"`
+	Equal  bool   `json:"equal"`
+}
+
+// Report is what verify found against one target.
+type Report struct {
+	Target string         `json:"target"`
+	Equal  bool           `json:"equal"`
+	Tables []TableSummary `json:"tables"`
+	Diffs  []BlockDiff    `json:"diffs,omitempty"`
+}
+
+// Compare lists the blocks whose rows or digests differ.
+func Compare(src, dst Digests) []BlockDiff {
+	var out []BlockDiff
+	for _, t := range Tables {
+		blocks := map[int]bool{}
+		for b := range src[t.Name] {
+			blocks[b] = true
+		}
+		for b := range dst[t.Name] {
+			blocks[b] = true
+		}
+		sorted := make([]int, 0, len(blocks))
+		for b := range blocks {
+			sorted = append(sorted, b)
+		}
+		sort.Ints(sorted)
+		for _, b := range sorted {
+			s, d := src[t.Name][b], dst[t.Name][b]
+			if s == nil {
+				s = &BlockDigest{}
+			}
+			if d == nil {
+				d = &BlockDigest{}
+			}
+			if *s != *d {
+				out = append(out, BlockDiff{Table: t.Name, Block: b, SourceRows: s.Rows, TargetRows: d.Rows})
+			}
+		}
+	}
+	return out
+}
+
+// Verify compares every table and block of target with source and, for the
+// first differing blocks, finds up to examples rows of each kind.
+func Verify(ctx context.Context, source, target Side, examples int) (Report, error) {
+	rep := Report{Target: target.Name()}
+	src, err := source.Digest(ctx)
+	if err != nil {
+		return rep, err
+	}
+	dst, err := target.Digest(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.Diffs = Compare(src, dst)
+	bad := map[string]bool{}
+	for _, d := range rep.Diffs {
+		bad[d.Table] = true
+	}
+	for _, t := range Tables {
+		ts := TableSummary{Table: t.Name, Blocks: len(src[t.Name]), Equal: !bad[t.Name]}
+		for _, b := range src[t.Name] {
+			ts.Rows += b.Rows
+		}
+		rep.Tables = append(rep.Tables, ts)
+	}
+	rep.Equal = len(rep.Diffs) == 0
+	for i := range rep.Diffs {
+		if i >= 20 { // examples for the first blocks are enough to act on
+			break
+		}
+		if err := fillExamples(ctx, source, target, &rep.Diffs[i], examples); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+func fillExamples(ctx context.Context, source, target Side, d *BlockDiff, n int) error {
+	t, _ := TableByName(d.Table)
+	srcRows, err := source.BlockRows(ctx, t, d.Block)
+	if err != nil {
+		return err
+	}
+	dstRows, err := target.BlockRows(ctx, t, d.Block)
+	if err != nil {
+		return err
+	}
+	key := identityKey(t)
+	count := func(rows [][]string) map[string]int {
+		m := map[string]int{}
+		for _, r := range rows {
+			m[strings.Join(r, "\x1f")]++
+		}
+		return m
+	}
+	inSrc, inDst := count(srcRows), count(dstRows)
+	var missing, extra [][]string
+	for _, r := range srcRows {
+		k := strings.Join(r, "\x1f")
+		if inDst[k] > 0 {
+			inDst[k]--
+		} else {
+			missing = append(missing, r)
+		}
+	}
+	for _, r := range dstRows {
+		k := strings.Join(r, "\x1f")
+		if inSrc[k] > 0 {
+			inSrc[k]--
+		} else {
+			extra = append(extra, r)
+		}
+	}
+	// A missing and an extra row with the same identity are one differing row.
+	byID := map[string][]string{}
+	for _, r := range extra {
+		byID[key(r)] = r
+	}
+	var stillMissing [][]string
+	for _, r := range missing {
+		if e, ok := byID[key(r)]; ok {
+			if len(d.Differing) < 2*n {
+				d.Differing = append(d.Differing, r, e)
+			}
+			delete(byID, key(r))
+			continue
+		}
+		stillMissing = append(stillMissing, r)
+	}
+	for _, r := range stillMissing {
+		if len(d.Missing) < n {
+			d.Missing = append(d.Missing, r)
+		}
+	}
+	for _, r := range extra {
+		if _, left := byID[key(r)]; left && len(d.Extra) < n {
+			d.Extra = append(d.Extra, r)
+			delete(byID, key(r))
+		}
+	}
+	return nil
+}
+
+// identityKey builds a row's identity from Table.Identity.
+func identityKey(t Table) func(row []string) string {
+	cols := t.Columns()
+	var idx []int
+	for _, id := range t.Identity() {
+		for i, c := range cols {
+			if c == id {
+				idx = append(idx, i)
+			}
+		}
+	}
+	return func(row []string) string {
+		parts := make([]string, len(idx))
+		for i, j := range idx {
+			parts[i] = row[j]
+		}
+		return strings.Join(parts, "\x1f")
+	}
+}
+
+// FormatRow shows a normalized row with its column names.
+func FormatRow(t Table, row []string) string {
+	cols := t.Columns()
+	parts := make([]string, len(row))
+	for i, v := range row {
+		if v == nullValue {
+			v = "NULL"
+		}
+		parts[i] = cols[i] + "=" + v
+	}
+	return strings.Join(parts, " ")
+}
