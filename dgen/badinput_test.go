@@ -36,6 +36,10 @@ func TestBadInputIsRefused(t *testing.T) {
 		{[]string{"--dsn", dsn, "frobnicate"}, nil, `unknown command "frobnicate"; one of: config, prepare, init, insert, update, delete, data, info, ledger, preload, run, drop`},
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "5", "-b", "1", "-q"}, nil, `flag provided but not defined: -q`},
 		{[]string{"config", "-l", "db.example", "-u", "admin"}, nil, `-l, -s and -u go together: give the Oracle host, SID and user`},
+		{[]string{"--dsn", dsn, "verify"}, nil, `verify needs a target: --target, --target-secret-id or --s3`},
+		{[]string{"--dsn", dsn, "verify", "--s3", "https://bucket/x"}, nil, `--s3 "https://bucket/x": want s3://BUCKET/PREFIX, the folder that holds TABLE1, TABLE2 and TABLE3`},
+		{[]string{"--dsn", dsn, "verify", "--target", "oracle://a:b@h:1521/X"}, nil, `--target oracle://a@h:1521/X: the target must be PostgreSQL (postgres://...)`},
+		{[]string{"--dsn", dsn, "verify", "--target", dsn, "--examples", "500"}, nil, `--examples 500: want 0 to 100`},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
