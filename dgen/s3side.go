@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -69,11 +70,11 @@ func (s *S3Side) Digest(ctx context.Context) (Digests, error) {
 	for _, t := range Tables {
 		d[t.Name] = map[int]*BlockDigest{}
 		blockAt := columnIndex(t, "block")
+		var h rowHasher
 		for _, rows := range s.state[t.Name] {
 			for _, r := range rows {
-				var b int
-				fmt.Sscan(r[blockAt], &b)
-				d.add(t.Name, b, r)
+				b, _ := strconv.Atoi(r[blockAt])
+				d.add(t.Name, b, h.sum(r))
 			}
 		}
 	}

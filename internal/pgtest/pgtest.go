@@ -79,9 +79,10 @@ func (s *Server) URL(db string) string {
 	return fmt.Sprintf("postgres://postgres:test@127.0.0.1:%d/%s?sslmode=disable", s.Port, db)
 }
 
-// CreateDB makes a new, empty database.
+// CreateDB makes a new, empty database; "NAME -T OTHER" makes a copy of OTHER.
 func (s *Server) CreateDB(name string) error {
-	out, err := s.run("createdb", "-h", "127.0.0.1", "-p", strconv.Itoa(s.Port), "-U", "postgres", name)
+	args := append([]string{"-h", "127.0.0.1", "-p", strconv.Itoa(s.Port), "-U", "postgres"}, strings.Fields(name)...)
+	out, err := s.run("createdb", args...)
 	if err != nil {
 		return fmt.Errorf("createdb %s: %v\n%s", name, err, out)
 	}
