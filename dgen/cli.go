@@ -62,6 +62,7 @@ func init() {
 		{"preload", "--rows N [--block B] [--seed N] [--batch N]", "bulk load N rows per table; a rerun resumes"},
 		{"run", "--rate OPS_PER_S --duration D [--mix insert=6,update=3,delete=1] [--seed N] [--blocks 1-10]", "a steady change workload; stops on SIGINT or SIGTERM with a summary"},
 		{"verify", "[--source DSN] (--target DSN | --target-secret-id ID | --s3 s3://BUCKET/PREFIX) [--wait D] [--examples N]", "compare the source with Aurora and the S3 files, table by table and block by block"},
+		{"status", "[--project NAME] [--region R] [--once] [--interval D]", "the lab's DMS tasks, live: status, full-load progress per table, changes applied, validation, CDC latency"},
 		{"drop", "", "drop the three tables and dgen's ledger"},
 	}
 }
@@ -333,6 +334,20 @@ func (a *App) handler(name string, fs *flag.FlagSet) (func(context.Context) erro
 			return a.withStore(ctx, func(ctx context.Context, s *Store) error {
 				return a.cmdVerify(ctx, s, verifyOptions{target: *target, targetSecret: *targetSecret, targetSchema: *targetSchema, s3: *s3URL, s3Region: *s3Region, wait: *wait, examples: *examples})
 			})
+		}, true
+	case "status":
+		project := fs.String("project", firstOf(a.Getenv("DGEN_PROJECT"), "dmslab"), "the lab's Project tag (its namePrefix); or DGEN_PROJECT")
+		region := fs.String("region", "", "the DMS region, the lab's target region (default: the usual AWS settings)")
+		once := fs.Bool("once", false, "print once and exit")
+		interval := fs.Duration("interval", 5*time.Second, "refresh interval, 1s to 10m")
+		return func(ctx context.Context) error {
+			if *interval < time.Second || *interval > 10*time.Minute {
+				return badInput("--interval %s: want 1s to 10m", *interval)
+			}
+			if *project == "" {
+				return badInput("--project: give the lab's Project tag")
+			}
+			return a.cmdStatus(ctx, *project, *region, *once, *interval)
 		}, true
 	case "run":
 		rate := fs.Float64("rate", 0, "changes per second, more than 0 and up to 10000")
