@@ -206,8 +206,8 @@ func TestTheAssetIsAStaticLinuxExecutableForTheHost(t *testing.T) {
 	}
 }
 
-// The host may read the lab's two secrets and the dgen object, and use
-// Session Manager: nothing broader.
+// The host may read the lab's two secrets, the dgen object and the S3
+// target's files (for dgen verify), and use Session Manager: nothing broader.
 func TestTheHostsPermissionsAreExactlyThese(t *testing.T) {
 	roleName := ""
 	for id, r := range resources(t, "aws_iam_role") {
@@ -247,6 +247,9 @@ func TestTheHostsPermissionsAreExactlyThese(t *testing.T) {
 		"managed arn:${data.aws_partition.partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
 		"s3:GetObject on ${" + addrOf(t, "aws_s3_bucket", func(r map[string]any) bool { return strings.Contains(str(r["bucket_prefix"]), "artifacts") }) +
 			".arn}/${" + addrOf(t, "aws_s3_object", func(map[string]any) bool { return true }) + ".key}",
+		// dgen verify --s3 runs on the host, the one place that reaches Oracle.
+		"s3:GetObject on ${" + addrOf(t, "aws_s3_bucket", func(r map[string]any) bool { return strings.Contains(str(r["bucket_prefix"]), "target") }) + ".arn}/*",
+		"s3:ListBucket on ${" + addrOf(t, "aws_s3_bucket", func(r map[string]any) bool { return strings.Contains(str(r["bucket_prefix"]), "target") }) + ".arn}",
 		"secretsmanager:DescribeSecret on " + src, "secretsmanager:DescribeSecret on " + tgt,
 		"secretsmanager:GetSecretValue on " + src, "secretsmanager:GetSecretValue on " + tgt,
 	}

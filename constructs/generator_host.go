@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsssmparameter"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iaminstanceprofile"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicyattachment"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/instance"
@@ -147,4 +148,18 @@ func derefAll(ps []*string) []string {
 		out[i] = *p
 	}
 	return out
+}
+
+// AllowReadingBucket lets the host list and read one bucket, so that dgen
+// verify --s3 can run where the source is reachable.
+func (h *GeneratorHost) AllowReadingBucket(scope constructs.Construct, id string, p provider.AwsProvider, name string, b *PrivateBucket) {
+	iamrolepolicy.NewIamRolePolicy(scope, jsii.String(id), &iamrolepolicy.IamRolePolicyConfig{
+		Provider: p,
+		Name:     jsii.String(name),
+		Role:     h.Role.Id(),
+		Policy: policyDocument(
+			PolicyStatement{Sid: "ListReplicatedFiles", Effect: "Allow", Action: []string{"s3:ListBucket"}, Resource: []string{*b.Bucket.Arn()}},
+			PolicyStatement{Sid: "ReadReplicatedFiles", Effect: "Allow", Action: []string{"s3:GetObject"}, Resource: []string{*b.Bucket.Arn() + "/*"}},
+		),
+	})
 }

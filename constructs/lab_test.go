@@ -428,6 +428,13 @@ func TestOutputsNameTheRightThings(t *testing.T) {
 	if v := str(at(t, synthesized, "output", "ssm_session_command", "value")); !strings.Contains(v, "aws ssm start-session") {
 		t.Errorf("ssm command = %q", v)
 	}
+	verify := str(at(t, synthesized, "output", "verify_command", "value"))
+	for _, want := range []string{"dgen --secret-id %s verify --target-secret-id %s --s3 %s --s3-region %s --wait 15m",
+		"aws_secretsmanager_secret.source-credentials", "aws_secretsmanager_secret.target-credentials", `s3://%s/dms/%s`, "upper(var.source_db_username)"} {
+		if !strings.Contains(verify, want) {
+			t.Errorf("verify_command %q lacks %q", verify, want)
+		}
+	}
 }
 
 // A second configuration: the switch for the account-wide roles off, and

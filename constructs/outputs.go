@@ -52,6 +52,13 @@ func labOutputs(scope constructs.Construct, s *LabStack) {
 	out("describe_tasks_command", format(
 		"aws dms describe-replication-tasks --region %s --filters Name=replication-task-arn,Values=%s,%s --query 'ReplicationTasks[].{id:ReplicationTaskIdentifier,status:Status,progress:ReplicationTaskStats.FullLoadProgressPercent}'",
 		tgt, d.AuroraTask.ReplicationTaskArn(), d.S3Task.ReplicationTaskArn()), "This lab's two tasks, their status and full-load progress")
+	s3URL := format("s3://%s/"+S3BucketFolder+"/%s", s.Bucket.Bucket.Bucket(), s.Schema)
+	out("s3_verify_url", s3URL, "Where the S3 task writes the schema's tables, for dgen verify --s3")
+	out("verify_command", format("dgen --secret-id %s verify --target-secret-id %s --s3 %s --s3-region %s --wait 15m",
+		s.SourceCredentials.Secret.Arn(), s.TargetCredentials.Secret.Arn(), s3URL, tgt),
+		"Run on the generator host: compare Oracle with Aurora and with the S3 files, block by block")
+	out("status_command", format("dgen status --region %s --project "+s.Config.NamePrefix, tgt),
+		"Run where AWS credentials are: the lab's tasks, live")
 	out("ssm_session_command", format("aws ssm start-session --region %s --target %s", src, s.Host.Instance.Id()),
 		"Open a shell on the generator host through Session Manager (needs the Session Manager plugin)")
 }

@@ -56,6 +56,9 @@ type LabStack struct {
 	ServiceRoles      *DMSServiceRoles // nil when Config.CreateDMSServiceRoles is off
 	DMS               *DMS
 	Bootstrap         *GeneratorBootstrap
+	// Schema is the replicated Oracle schema (a Terraform expression when
+	// it follows source_db_username).
+	Schema *string
 
 	dgenBinary string
 }
@@ -126,6 +129,7 @@ func (s *LabStack) build() {
 	})
 
 	s.Bucket = NewPrivateBucket(stack, "target-bucket", &PrivateBucketProps{Provider: tgt, Name: v.TargetS3BucketName.StringValue(), Prefix: name + "-target-"})
+	s.Host.AllowReadingBucket(stack, "generator-reads-target-bucket", src, name+"-read-target-files", s.Bucket)
 
 	var rolesReady cdktf.ITerraformDependable
 	if cfg.CreateDMSServiceRoles {
@@ -137,6 +141,7 @@ func (s *LabStack) build() {
 		// The earlier system replicated the master user's own schema.
 		schema = cdktf.Fn_Upper(v.SourceDbUsername.StringValue())
 	}
+	s.Schema = schema
 	s.DMS = NewDMS(stack, "dms", &DMSProps{
 		Provider: tgt, Network: s.TargetNetwork, Config: cfg.DMS, Name: name, Region: v.TargetRegion.StringValue(),
 		ServiceRolesReady: rolesReady,
