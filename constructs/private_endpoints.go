@@ -6,7 +6,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcendpoint"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
@@ -49,15 +48,7 @@ func NewPrivateEndpoints(scope constructs.Construct, id string, props *PrivateEn
 		Description: jsii.String("Interface endpoints: HTTPS from inside the VPC"),
 		VpcId:       props.Network.Vpc.Id(),
 	})
-	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(c, jsii.String("https"), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-		Provider:        props.Provider,
-		SecurityGroupId: sg.Id(),
-		IpProtocol:      jsii.String("tcp"),
-		FromPort:        jsii.Number(443),
-		ToPort:          jsii.Number(443),
-		CidrIpv4:        jsii.String(props.Network.Cidr),
-		Description:     jsii.String("HTTPS from the VPC"),
-	})
+	openPort(c, "https", props.Provider, sg, 443, peer{cidr: jsii.String(props.Network.Cidr)}, "HTTPS from the VPC")
 	e.SecretsManager = vpcendpoint.NewVpcEndpoint(c, jsii.String("secretsmanager"), &vpcendpoint.VpcEndpointConfig{
 		Provider:          props.Provider,
 		VpcId:             props.Network.Vpc.Id(),

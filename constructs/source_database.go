@@ -7,7 +7,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/dmslab/dmslab/settings"
@@ -89,26 +88,10 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 // AllowFrom opens the Oracle port to one CIDR (a peer in another region,
 // where security groups cannot be referenced).
 func (s *SourceDatabase) AllowFrom(id string, cidr *string, description string) cdktf.ITerraformDependable {
-	return vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-		Provider:        s.provider,
-		SecurityGroupId: s.SecurityGroup.Id(),
-		IpProtocol:      jsii.String("tcp"),
-		FromPort:        jsii.Number(OraclePort),
-		ToPort:          jsii.Number(OraclePort),
-		CidrIpv4:        cidr,
-		Description:     jsii.String(description),
-	})
+	return openPort(s.construct, id, s.provider, s.SecurityGroup, OraclePort, peer{cidr: cidr}, description)
 }
 
 // AllowFromGroup opens the Oracle port to one security group of its VPC.
 func (s *SourceDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) cdktf.ITerraformDependable {
-	return vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(s.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-		Provider:                  s.provider,
-		SecurityGroupId:           s.SecurityGroup.Id(),
-		IpProtocol:                jsii.String("tcp"),
-		FromPort:                  jsii.Number(OraclePort),
-		ToPort:                    jsii.Number(OraclePort),
-		ReferencedSecurityGroupId: group.Id(),
-		Description:               jsii.String(description),
-	})
+	return openPort(s.construct, id, s.provider, s.SecurityGroup, OraclePort, peer{group: group}, description)
 }

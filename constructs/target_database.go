@@ -9,7 +9,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterendpoint"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/dmslab/dmslab/settings"
@@ -98,26 +97,10 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 
 // AllowFromGroup opens the PostgreSQL port to a security group of the VPC.
 func (t *TargetDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) {
-	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(t.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-		Provider:                  t.provider,
-		SecurityGroupId:           t.SecurityGroup.Id(),
-		IpProtocol:                jsii.String("tcp"),
-		FromPort:                  jsii.Number(PostgresPort),
-		ToPort:                    jsii.Number(PostgresPort),
-		ReferencedSecurityGroupId: group.Id(),
-		Description:               jsii.String(description),
-	})
+	openPort(t.construct, id, t.provider, t.SecurityGroup, PostgresPort, peer{group: group}, description)
 }
 
 // AllowFrom opens the PostgreSQL port to a CIDR (the peered source VPC).
 func (t *TargetDatabase) AllowFrom(id string, cidr *string, description string) {
-	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(t.construct, jsii.String(id), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-		Provider:        t.provider,
-		SecurityGroupId: t.SecurityGroup.Id(),
-		IpProtocol:      jsii.String("tcp"),
-		FromPort:        jsii.Number(PostgresPort),
-		ToPort:          jsii.Number(PostgresPort),
-		CidrIpv4:        cidr,
-		Description:     jsii.String(description),
-	})
+	openPort(t.construct, id, t.provider, t.SecurityGroup, PostgresPort, peer{cidr: cidr}, description)
 }
