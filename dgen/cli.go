@@ -520,13 +520,19 @@ func (a *App) print(v any, text func(io.Writer)) error {
 	return nil
 }
 
-// withStore resolves the connection, opens it, and runs fn.
-func (a *App) withStore(ctx context.Context, fn func(context.Context, *Store) error) error {
+// open resolves the connection and opens it.
+func (a *App) open(ctx context.Context) (*Store, Target, error) {
 	t, err := a.resolveTarget(ctx)
 	if err != nil {
-		return err
+		return nil, t, err
 	}
 	s, err := Open(ctx, t)
+	return s, t, err
+}
+
+// withStore opens the connection and runs fn.
+func (a *App) withStore(ctx context.Context, fn func(context.Context, *Store) error) error {
+	s, _, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -592,13 +598,9 @@ func (a *App) resolveTarget(ctx context.Context) (Target, error) {
 	var t Target
 	var fromSecret *Target
 	if secretID != "" && (dsn == "" || !dsnHasPassword(dsn)) && a.Getenv("DGEN_PASSWORD") == "" {
-		raw, err := FetchSecret(ctx, secretID)
+		st, err := targetFromSecretID(ctx, secretID)
 		if err != nil {
 			return Target{}, err
-		}
-		st, err := TargetFromSecret(raw)
-		if err != nil {
-			return Target{}, fmt.Errorf("secret %s: %w", secretID, err)
 		}
 		fromSecret = &st
 	}
@@ -660,11 +662,7 @@ func (a *App) cmdConfig(ctx context.Context, host, sid, user, pass string, saveP
 			a.dsn = t.String()
 		}
 	}
-	t, err := a.resolveTarget(ctx)
-	if err != nil {
-		return err
-	}
-	s, err := Open(ctx, t)
+	s, t, err := a.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -14,13 +14,13 @@ import (
 // comes from the ARN when an ARN is given, else from the usual AWS settings.
 // AWS_ENDPOINT_URL_SECRETS_MANAGER points it elsewhere (the tests do).
 func FetchSecret(ctx context.Context, id string) (string, error) {
-	var opts []func(*config.LoadOptions) error
-	if parts := strings.Split(id, ":"); len(parts) > 3 && parts[0] == "arn" && parts[3] != "" {
-		opts = append(opts, config.WithRegion(parts[3]))
+	region := ""
+	if parts := strings.Split(id, ":"); len(parts) > 3 && parts[0] == "arn" {
+		region = parts[3]
 	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	cfg, err := awsConfig(ctx, region)
 	if err != nil {
-		return "", fmt.Errorf("AWS configuration: %w", err)
+		return "", err
 	}
 	out, err := secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)})
 	if err != nil {
@@ -30,4 +30,31 @@ func FetchSecret(ctx context.Context, id string) (string, error) {
 		return "", fmt.Errorf("secret %s holds no string", id)
 	}
 	return *out.SecretString, nil
+}
+
+// awsConfig loads the usual AWS settings (environment, profile, instance
+// role; AWS_ENDPOINT_URL_* too), in region when one is given.
+func awsConfig(ctx context.Context, region string) (aws.Config, error) {
+	var opts []func(*config.LoadOptions) error
+	if region != "" {
+		opts = append(opts, config.WithRegion(region))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return cfg, fmt.Errorf("AWS configuration: %w", err)
+	}
+	return cfg, nil
+}
+
+// targetFromSecretID reads a secret in the lab's layout as a connection.
+func targetFromSecretID(ctx context.Context, id string) (Target, error) {
+	raw, err := FetchSecret(ctx, id)
+	if err != nil {
+		return Target{}, err
+	}
+	t, err := TargetFromSecret(raw)
+	if err != nil {
+		return Target{}, fmt.Errorf("secret %s: %w", id, err)
+	}
+	return t, nil
 }

@@ -37,11 +37,7 @@ func (a *App) sourceTotals(ctx context.Context) map[string]int64 {
 	prompt := a.Prompt
 	a.Prompt = nil // a refresh never stops to ask for a password
 	defer func() { a.Prompt = prompt }()
-	t, err := a.resolveTarget(ctx)
-	if err != nil {
-		return nil
-	}
-	s, err := Open(ctx, t)
+	s, _, err := a.open(ctx)
 	if err != nil {
 		return nil
 	}

@@ -260,31 +260,7 @@ func fillExamples(ctx context.Context, source, target Side, d *BlockDiff, n int)
 		return err
 	}
 	key := identityKey(t)
-	count := func(rows [][]string) map[string]int {
-		m := map[string]int{}
-		for _, r := range rows {
-			m[strings.Join(r, "\x1f")]++
-		}
-		return m
-	}
-	inSrc, inDst := count(srcRows), count(dstRows)
-	var missing, extra [][]string
-	for _, r := range srcRows {
-		k := strings.Join(r, "\x1f")
-		if inDst[k] > 0 {
-			inDst[k]--
-		} else {
-			missing = append(missing, r)
-		}
-	}
-	for _, r := range dstRows {
-		k := strings.Join(r, "\x1f")
-		if inSrc[k] > 0 {
-			inSrc[k]--
-		} else {
-			extra = append(extra, r)
-		}
-	}
+	missing, extra := notIn(srcRows, dstRows), notIn(dstRows, srcRows)
 	// A missing and an extra row with the same identity are one differing row.
 	byID := map[string][]string{}
 	for _, r := range extra {
@@ -313,6 +289,25 @@ func fillExamples(ctx context.Context, source, target Side, d *BlockDiff, n int)
 		}
 	}
 	return nil
+}
+
+// notIn is the multiset difference rows - other: each row of other cancels
+// one equal row of rows.
+func notIn(rows, other [][]string) [][]string {
+	left := map[string]int{}
+	for _, r := range other {
+		left[strings.Join(r, "\x1f")]++
+	}
+	var out [][]string
+	for _, r := range rows {
+		k := strings.Join(r, "\x1f")
+		if left[k] > 0 {
+			left[k]--
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // identityKey builds a row's identity from Table.Identity.

@@ -103,13 +103,9 @@ func (a *App) cmdVerify(ctx context.Context, source *Store, o verifyOptions) err
 func (a *App) resolveVerifyTarget(ctx context.Context, o verifyOptions) (Target, error) {
 	var fromSecret *Target
 	if o.targetSecret != "" {
-		raw, err := FetchSecret(ctx, o.targetSecret)
+		t, err := targetFromSecretID(ctx, o.targetSecret)
 		if err != nil {
 			return Target{}, err
-		}
-		t, err := TargetFromSecret(raw)
-		if err != nil {
-			return Target{}, fmt.Errorf("secret %s: %w", o.targetSecret, err)
 		}
 		if o.target == "" {
 			return t, nil
