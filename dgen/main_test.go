@@ -134,3 +134,13 @@ func assertLedgerMatches(t *testing.T, db *sql.DB) {
 		t.Fatalf("ledger %v\nbut the tables hold %v", got, want)
 	}
 }
+
+// fakeAWSEnv points the AWS SDK at a test server through endpointVar
+// (AWS_ENDPOINT_URL or a service's own) with throwaway credentials.
+func fakeAWSEnv(t *testing.T, endpointVar, url string) {
+	t.Setenv(endpointVar, url)
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+}

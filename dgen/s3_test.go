@@ -91,11 +91,7 @@ func startFakeS3(t *testing.T, bucket string) *fakeS3 {
 	f := &fakeS3{bucket: bucket, objects: map[string][]byte{}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	t.Setenv("AWS_ENDPOINT_URL_S3", srv.URL)
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	fakeAWSEnv(t, "AWS_ENDPOINT_URL_S3", srv.URL)
 	return f
 }
 

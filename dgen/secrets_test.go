@@ -34,11 +34,7 @@ func fakeSecretsManager(t *testing.T, secrets map[string]string) (*httptest.Serv
 		json.NewEncoder(w).Encode(map[string]any{"ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + in.SecretId, "Name": in.SecretId, "SecretString": value})
 	}))
 	t.Cleanup(srv.Close)
-	t.Setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", srv.URL)
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	fakeAWSEnv(t, "AWS_ENDPOINT_URL_SECRETS_MANAGER", srv.URL)
 	return srv, &seen
 }
 

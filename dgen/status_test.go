@@ -65,11 +65,7 @@ func fakeAWS(t *testing.T) *[]map[string]any {
 		io.WriteString(w, out)
 	}))
 	t.Cleanup(srv.Close)
-	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	fakeAWSEnv(t, "AWS_ENDPOINT_URL", srv.URL)
 	return &metricQueries
 }
 
