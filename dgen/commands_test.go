@@ -2,6 +2,8 @@ package dgen
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -146,5 +148,49 @@ func TestCommandsBeforeInitExplainWhatToDo(t *testing.T) {
 	}
 	if out := mustRun(t, dsn, "init", "--if-missing"); !strings.Contains(out, "created TABLE1") {
 		t.Errorf("init --if-missing on an empty schema: %q", out)
+	}
+}
+
+func TestConfigSavesTheConnectionWithoutThePassword(t *testing.T) {
+	dsn := newDB(t)
+	mustRun(t, dsn, "init")
+	home := t.TempDir()
+	env := map[string]string{"HOME": home}
+	code, out, errOut := dgenRun(t, env, "config", "--dsn", dsn)
+	if code != ExitOK || !strings.Contains(out, "(without the password)") {
+		t.Fatalf("config: exit %d %s %s", code, out, errOut)
+	}
+	saved, err := os.ReadFile(filepath.Join(home, ".config", "dgen", "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(saved), ":test@") || strings.Contains(string(saved), `"password"`) {
+		t.Errorf("the password was saved: %s", saved)
+	}
+	// The saved connection is used; the password comes from the environment.
+	env["DGEN_PASSWORD"] = "test"
+	if code, out, _ := dgenRun(t, env, "info"); code != ExitOK || !strings.Contains(out, "TABLE1") {
+		t.Errorf("info from the saved config: exit %d %s", code, out)
+	}
+	// --save-password keeps it, readable by the owner only.
+	delete(env, "DGEN_PASSWORD")
+	if code, _, errOut := dgenRun(t, env, "config", "--dsn", dsn, "--save-password"); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	st, _ := os.Stat(filepath.Join(home, ".config", "dgen", "config.json"))
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("config file mode %v", st.Mode().Perm())
+	}
+	if code, out, _ := dgenRun(t, env, "info"); code != ExitOK || !strings.Contains(out, "TABLE1") {
+		t.Errorf("info with the saved password: exit %d %s", code, out)
+	}
+	// The earlier flags: -l -s -u -x build an Oracle connection; with no
+	// server there it fails to connect, and nothing is saved over the file.
+	code, _, errOut = dgenRun(t, env, "set-config", "-l", "127.0.0.1", "-s", "ORCL", "-u", "admin", "-x", "pw", "--dsn", "")
+	if code != ExitFailure || !strings.Contains(errOut, "connect to oracle://admin@127.0.0.1:1521/ORCL") {
+		t.Errorf("set-config to a missing Oracle: exit %d %q", code, errOut)
+	}
+	if after, _ := os.ReadFile(filepath.Join(home, ".config", "dgen", "config.json")); !strings.Contains(string(after), "postgres://") {
+		t.Errorf("a failed config replaced the saved one: %s", after)
 	}
 }
