@@ -25,8 +25,9 @@ func build(b *testing.B, pkg string) string {
 func synthOnce(b *testing.B, bin string) {
 	b.Helper()
 	cmd := exec.Command(bin)
-	cmd.Dir = b.TempDir()
-	cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+filepath.Join(cmd.Dir, "out"),
+	// The repository root, as under cdktf: the lab builds dgen from it.
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+filepath.Join(b.TempDir(), "out"),
 		"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("%s: %v\n%s", bin, err, out)

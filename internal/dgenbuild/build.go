@@ -48,7 +48,7 @@ func ModuleDir() (string, error) {
 	}
 	mod := strings.TrimSpace(string(out))
 	if mod == "" || mod == os.DevNull {
-		return "", fmt.Errorf("not inside a Go module")
+		return "", fmt.Errorf("dgen is built from this repository at synth time: run from inside it (the current directory is in no Go module)")
 	}
 	return filepath.Dir(mod), nil
 }
