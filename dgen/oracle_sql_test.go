@@ -166,6 +166,10 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 			return []string{"n"}, [][]any{{int64(0)}}
 		case strings.Contains(q, "CURRENT_SCHEMA"):
 			return []string{"s"}, [][]any{{"ADMIN"}}
+		case strings.Contains(q, "SELECT USER FROM dual"):
+			return []string{"u"}, [][]any{{"ADMIN"}}
+		case strings.Contains(q, "dba_tab_privs"):
+			return []string{"t", "p"}, [][]any{{"V_$LOG", "SELECT"}} // one grant already there
 		}
 		return nil, nil
 	}
@@ -193,8 +197,9 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		`GRANT SELECT ON ADMIN.TABLE1 TO DMS_USER`,
 		`GRANT SELECT ON ADMIN.TABLE2 TO DMS_USER`,
 		`GRANT SELECT ON ADMIN.TABLE3 TO DMS_USER`,
+		sqlSysGrantsNow,
 	}
-	for range DMSSysObjects {
+	for range DMSSysObjects[1:] { // V_$LOG was granted already
 		want = append(want, sqlGrantSysObject)
 	}
 	want = append(want, sqlGrantSysObject)
@@ -223,11 +228,21 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 			changed++
 		}
 	}
-	if changed != 6 {
-		t.Errorf("first run: %d steps changed, want 6: %+v", changed, steps)
+	if changed != 7 {
+		t.Errorf("first run: %d steps changed, want 7: %+v", changed, steps)
+	}
+	for _, g := range granted {
+		if g == "V_$LOG:SELECT" {
+			t.Error("a grant already in place was sent again")
+		}
 	}
 
-	// Everything in place: prepare only reads and changes nothing.
+	// Everything in place: prepare only reads and changes nothing. Without
+	// DGEN_DMS_PASSWORD the grants go to the connecting (master) user.
+	allGranted := [][]any{{"DBMS_LOGMNR", "EXECUTE"}}
+	for _, o := range DMSSysObjects {
+		allGranted = append(allGranted, []any{o, "SELECT"})
+	}
 	s, r = newOracleFake(t, func(q string, args []any) ([]string, [][]any) {
 		switch {
 		case strings.Contains(q, "rds_configuration"):
@@ -236,6 +251,11 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 			return []string{"a", "b"}, [][]any{{"YES", "YES"}}
 		case strings.Contains(q, "user_log_groups"):
 			return []string{"n"}, [][]any{{int64(1)}}
+		case strings.Contains(q, "dba_tab_privs"):
+			if args[0] != "ADMIN" {
+				t.Errorf("grants read for %v, want the connecting user ADMIN", args[0])
+			}
+			return []string{"t", "p"}, allGranted
 		}
 		return fresh(q, args)
 	})
@@ -250,5 +270,37 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		if st.Status == "changed" {
 			t.Errorf("second run changed %s", st.Step)
 		}
+	}
+}
+
+// Without DGEN_DMS_PASSWORD, DMS reads as the master user, who gets the
+// SYS-object grants.
+func TestOraclePrepareGrantsTheMasterUserWhenNoDMSUser(t *testing.T) {
+	s, r := newOracleFake(t, func(q string, _ []any) ([]string, [][]any) {
+		switch {
+		case strings.Contains(q, "v$database"):
+			return []string{"a", "b"}, [][]any{{"YES", "YES"}}
+		case strings.Contains(q, "SELECT USER FROM dual"):
+			return []string{"u"}, [][]any{{"ADMIN"}}
+		}
+		return nil, nil
+	})
+	if _, err := s.Prepare(context.Background(), PrepareOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	grants := 0
+	for _, c := range r.execs() {
+		if c.Query == sqlGrantSysObject {
+			grants++
+			if c.Args[1] != "ADMIN" {
+				t.Errorf("granted to %v", c.Args[1])
+			}
+		}
+		if strings.HasPrefix(c.Query, "CREATE USER") || strings.HasPrefix(c.Query, "GRANT ") {
+			t.Errorf("sent %s without a DMS user", c.Query)
+		}
+	}
+	if grants != len(DMSSysObjects)+1 {
+		t.Errorf("%d grants, want %d", grants, len(DMSSysObjects)+1)
 	}
 }

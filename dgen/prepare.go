@@ -48,6 +48,8 @@ const (
 	sqlUserExists        = `SELECT COUNT(*) FROM dba_users WHERE username = :1`
 	sqlGrantSysObject    = `BEGIN rdsadmin.rdsadmin_util.grant_sys_object(p_obj_name => :1, p_grantee => :2, p_privilege => :3); END;`
 	sqlCurrentSchemaName = `SELECT SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM dual`
+	sqlCurrentUser       = `SELECT USER FROM dual`
+	sqlSysGrantsNow      = `SELECT table_name, privilege FROM dba_tab_privs WHERE grantee = :1 AND owner = 'SYS'`
 )
 
 var (
@@ -127,11 +129,62 @@ func (s *Store) Prepare(ctx context.Context, o PrepareOptions) ([]Step, error) {
 	}
 
 	if o.DMSPassword == "" {
-		add("DMS user", "skipped", "no password given (DGEN_DMS_PASSWORD); DMS uses the master user")
-		return steps, nil
+		// DMS reads as the user dgen connects as (the lab's endpoints use the
+		// master user's secret): that user needs the SYS-object grants too.
+		var me string
+		if err := s.DB.QueryRowContext(ctx, sqlCurrentUser).Scan(&me); err != nil {
+			return steps, fmt.Errorf("read current user: %w", err)
+		}
+		add("DMS user", "skipped", "no password given (DGEN_DMS_PASSWORD); DMS reads as "+me)
+		step, err := s.grantSysObjects(ctx, me)
+		return append(steps, step), err
 	}
 	more, err := s.prepareDMSUser(ctx, o, have)
 	return append(steps, more...), err
+}
+
+// grantSysObjects grants the SYS objects DMS reads to grantee, each only
+// when it is missing, so a second run sends nothing.
+func (s *Store) grantSysObjects(ctx context.Context, grantee string) (Step, error) {
+	step := Step{Step: "SYS-object grants for " + grantee}
+	rows, err := s.DB.QueryContext(ctx, sqlSysGrantsNow, grantee)
+	if err != nil {
+		return step, fmt.Errorf("read %s's grants: %w", grantee, err)
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var obj, priv string
+		if err := rows.Scan(&obj, &priv); err != nil {
+			rows.Close()
+			return step, err
+		}
+		have[obj+" "+priv] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return step, err
+	}
+	wanted := make([][2]string, 0, len(DMSSysObjects)+1)
+	for _, obj := range DMSSysObjects {
+		wanted = append(wanted, [2]string{obj, "SELECT"})
+	}
+	wanted = append(wanted, [2]string{"DBMS_LOGMNR", "EXECUTE"})
+	granted := 0
+	for _, w := range wanted {
+		if have[w[0]+" "+w[1]] {
+			continue
+		}
+		if _, err := s.DB.ExecContext(ctx, sqlGrantSysObject, w[0], grantee, w[1]); err != nil {
+			return step, fmt.Errorf("grant %s on %s to %s: %w", w[1], w[0], grantee, err)
+		}
+		granted++
+	}
+	if granted == 0 {
+		step.Status = "in place"
+	} else {
+		step.Status, step.Detail = "changed", fmt.Sprintf("%d of %d granted", granted, len(wanted))
+	}
+	return step, nil
 }
 
 func orNone(s string) string {
@@ -192,14 +245,6 @@ func (s *Store) prepareDMSUser(ctx context.Context, o PrepareOptions, have map[s
 	} else {
 		steps = append(steps, Step{"DMS user " + o.DMSUser, "in place", ""})
 	}
-	for _, obj := range DMSSysObjects {
-		if _, err := s.DB.ExecContext(ctx, sqlGrantSysObject, obj, o.DMSUser, "SELECT"); err != nil {
-			return steps, fmt.Errorf("grant SELECT on %s: %w", obj, err)
-		}
-	}
-	if _, err := s.DB.ExecContext(ctx, sqlGrantSysObject, "DBMS_LOGMNR", o.DMSUser, "EXECUTE"); err != nil {
-		return steps, fmt.Errorf("grant EXECUTE on DBMS_LOGMNR: %w", err)
-	}
-	steps = append(steps, Step{"DMS user grants", "in place", fmt.Sprintf("%d system objects, LogMiner, the replicated tables (granting again changes nothing)", len(DMSSysObjects)+1)})
-	return steps, nil
+	step, err := s.grantSysObjects(ctx, o.DMSUser)
+	return append(steps, step), err
 }
