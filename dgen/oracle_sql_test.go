@@ -307,7 +307,7 @@ func TestOraclePrepareGrantsTheMasterUserWhenNoDMSUser(t *testing.T) {
 }
 
 // verify reads Oracle with TO_CHAR on the numeric columns; what Oracle
-// prints (".5", "12.3", NULL for ”) digests the same as what PostgreSQL
+// prints (".5", "12.3", NULL for an empty string) digests the same as what PostgreSQL
 // prints for the same rows ("0.50", "12.30", NULL).
 func TestOracleVerifySQLAndNormalizationAcrossEngines(t *testing.T) {
 	oracleRows := map[string][][]any{
