@@ -177,72 +177,84 @@ func NewGeneratorBootstrap(scope constructs.Construct, id string, props *Generat
 		}),
 	})
 
-	prepare := ssmdocument.NewSsmDocument(c, jsii.String("prepare-document"), &ssmdocument.SsmDocumentConfig{
-		Provider:     props.Provider,
-		Name:         jsii.String(props.Name + "-prepare-source"),
-		DocumentType: jsii.String("Command"),
-		Content: shellDocument("Install dgen, prepare Oracle for CDC, create and preload the tables", map[string]ssmParameter{
+	b.Prepared = b.runOnHost(hostStep{
+		id: "prepare", name: props.Name + "-prepare-source",
+		description: "Install dgen, prepare Oracle for CDC, create and preload the tables",
+		params: map[string]ssmParameter{
 			"BinaryUrl":    {Type: "String", Description: "dgen for this host, in S3", AllowedPattern: patternS3URL},
 			"BucketRegion": {Type: "String", Description: "Region of that bucket", AllowedPattern: patternRegion},
 			"SecretArn":    {Type: "String", Description: "Secret holding the Oracle connection", AllowedPattern: patternSecretArn},
 			"PreloadRows":  {Type: "String", Description: "Rows per table to preload", AllowedPattern: patternCount},
-		}, BootstrapCommands()),
-	})
-	after := append([]cdktf.ITerraformDependable{b.Object, readBinary, props.Host.Instance}, props.After...)
-	b.Prepared = ssmassociation.NewSsmAssociation(c, jsii.String("prepare"), &ssmassociation.SsmAssociationConfig{
-		Provider:        props.Provider,
-		Name:            prepare.Name(),
-		AssociationName: jsii.String(props.Name + "-prepare-source"),
-		Targets:         instanceTarget(props.Host),
-		Parameters: &map[string]*string{
+		},
+		values: map[string]*string{
 			"BinaryUrl":    jsii.String(b.binary),
 			"BucketRegion": props.SourceRegion,
 			"SecretArn":    props.SourceSecretArn,
 			"PreloadRows":  jsii.String(fmt.Sprint(props.Workload.PreloadRows)),
 		},
+		commands: BootstrapCommands(),
 		// Terraform waits here, and fails with the association's status,
 		// until the host has done it all: the tasks need the tables.
-		WaitForSuccessTimeoutSeconds: jsii.Number(1800),
-		DependsOn:                    &after,
+		timeout: 1800,
+		after:   append([]cdktf.ITerraformDependable{b.Object, readBinary, props.Host.Instance}, props.After...),
 	})
 	return b
-}
-
-func instanceTarget(h *GeneratorHost) *[]*ssmassociation.SsmAssociationTargets {
-	return &[]*ssmassociation.SsmAssociationTargets{{
-		Key:    jsii.String("InstanceIds"),
-		Values: &[]*string{h.Instance.Id()},
-	}}
 }
 
 // StartWorkload starts dgen run on the host once everything in after (the
 // two started tasks) exists.
 func (b *GeneratorBootstrap) StartWorkload(after []cdktf.ITerraformDependable) {
 	p := b.props
-	doc := ssmdocument.NewSsmDocument(b.c, jsii.String("workload-document"), &ssmdocument.SsmDocumentConfig{
-		Provider:     p.Provider,
-		Name:         jsii.String(p.Name + "-start-workload"),
-		DocumentType: jsii.String("Command"),
-		Content: shellDocument("Run the dgen change workload as a systemd service", map[string]ssmParameter{
+	b.Workload = b.runOnHost(hostStep{
+		id: "workload", name: p.Name + "-start-workload",
+		description: "Run the dgen change workload as a systemd service",
+		params: map[string]ssmParameter{
 			"SecretArn": {Type: "String", Description: "Secret holding the Oracle connection", AllowedPattern: patternSecretArn},
 			"Rate":      {Type: "String", Description: "Changes per second", AllowedPattern: patternRate},
 			"Duration":  {Type: "String", Description: "How long (Go duration; 0 is until stopped)", AllowedPattern: patternDuration},
 			"Mix":       {Type: "String", Description: "Weights of inserts, updates and deletes", AllowedPattern: patternMix},
-		}, WorkloadCommands()),
-	})
-	deps := append([]cdktf.ITerraformDependable{b.Prepared}, after...)
-	b.Workload = ssmassociation.NewSsmAssociation(b.c, jsii.String("workload"), &ssmassociation.SsmAssociationConfig{
-		Provider:        p.Provider,
-		Name:            doc.Name(),
-		AssociationName: jsii.String(p.Name + "-start-workload"),
-		Targets:         instanceTarget(p.Host),
-		Parameters: &map[string]*string{
+		},
+		values: map[string]*string{
 			"SecretArn": p.SourceSecretArn,
 			"Rate":      jsii.String(fmt.Sprint(p.Workload.RunRate)),
 			"Duration":  jsii.String(p.Workload.RunDuration),
 			"Mix":       jsii.String(p.Workload.RunMix),
 		},
-		WaitForSuccessTimeoutSeconds: jsii.Number(600),
-		DependsOn:                    &deps,
+		commands: WorkloadCommands(),
+		timeout:  600,
+		after:    append([]cdktf.ITerraformDependable{b.Prepared}, after...),
+	})
+}
+
+// hostStep is one SSM command document and the association that runs it
+// on the host, which Terraform waits on.
+type hostStep struct {
+	id, name, description string
+	params                map[string]ssmParameter
+	values                map[string]*string
+	commands              []string
+	timeout               int // seconds Terraform waits for success
+	after                 []cdktf.ITerraformDependable
+}
+
+func (b *GeneratorBootstrap) runOnHost(step hostStep) ssmassociation.SsmAssociation {
+	p := b.props
+	doc := ssmdocument.NewSsmDocument(b.c, jsii.String(step.id+"-document"), &ssmdocument.SsmDocumentConfig{
+		Provider:     p.Provider,
+		Name:         jsii.String(step.name),
+		DocumentType: jsii.String("Command"),
+		Content:      shellDocument(step.description, step.params, step.commands),
+	})
+	return ssmassociation.NewSsmAssociation(b.c, jsii.String(step.id), &ssmassociation.SsmAssociationConfig{
+		Provider:        p.Provider,
+		Name:            doc.Name(),
+		AssociationName: jsii.String(step.name),
+		Targets: &[]*ssmassociation.SsmAssociationTargets{{
+			Key:    jsii.String("InstanceIds"),
+			Values: &[]*string{p.Host.Instance.Id()},
+		}},
+		Parameters:                   &step.values,
+		WaitForSuccessTimeoutSeconds: jsii.Number(step.timeout),
+		DependsOn:                    &step.after,
 	})
 }
