@@ -146,30 +146,24 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 			Resource: []string{*props.Bucket.Bucket.Arn()},
 		})
 
-	d.OracleEndpoint = dmsendpoint.NewDmsEndpoint(c, jsii.String("oracle-source"), &dmsendpoint.DmsEndpointConfig{
-		Provider:                    p,
-		EndpointId:                  jsii.String(props.Name + "-oracle-source"),
-		EndpointType:                jsii.String("source"),
-		EngineName:                  jsii.String("oracle"),
-		DatabaseName:                jsii.String(props.SourceDBName),
-		SecretsManagerArn:           props.SourceSecret.Secret.Arn(),
-		SecretsManagerAccessRoleArn: secretsRole.Arn(),
-		// Oracle TLS needs a wallet uploaded as a DMS certificate; the
-		// traffic stays on the private peering instead.
-		SslMode:   jsii.String("none"),
-		DependsOn: &[]cdktf.ITerraformDependable{props.SourceVersion},
-	})
-	d.AuroraEndpoint = dmsendpoint.NewDmsEndpoint(c, jsii.String("aurora-target"), &dmsendpoint.DmsEndpointConfig{
-		Provider:                    p,
-		EndpointId:                  jsii.String(props.Name + "-aurora-target"),
-		EndpointType:                jsii.String("target"),
-		EngineName:                  jsii.String("aurora-postgresql"),
-		DatabaseName:                jsii.String(props.TargetDBName),
-		SecretsManagerArn:           props.TargetSecret.Secret.Arn(),
-		SecretsManagerAccessRoleArn: secretsRole.Arn(),
-		SslMode:                     jsii.String("require"),
-		DependsOn:                   &[]cdktf.ITerraformDependable{props.TargetVersion},
-	})
+	endpoint := func(id, typ, engine, dbname string, secret *Credentials, written cdktf.ITerraformDependable, ssl string) dmsendpoint.DmsEndpoint {
+		return dmsendpoint.NewDmsEndpoint(c, jsii.String(id), &dmsendpoint.DmsEndpointConfig{
+			Provider:                    p,
+			EndpointId:                  jsii.String(props.Name + "-" + id),
+			EndpointType:                jsii.String(typ),
+			EngineName:                  jsii.String(engine),
+			DatabaseName:                jsii.String(dbname),
+			SecretsManagerArn:           secret.Secret.Arn(),
+			SecretsManagerAccessRoleArn: secretsRole.Arn(),
+			SslMode:                     jsii.String(ssl),
+			// The secret's value, not only the secret, must exist first.
+			DependsOn: &[]cdktf.ITerraformDependable{written},
+		})
+	}
+	// Oracle TLS needs a wallet uploaded as a DMS certificate; the traffic
+	// stays on the private peering instead.
+	d.OracleEndpoint = endpoint("oracle-source", "source", "oracle", props.SourceDBName, props.SourceSecret, props.SourceVersion, "none")
+	d.AuroraEndpoint = endpoint("aurora-target", "target", "aurora-postgresql", props.TargetDBName, props.TargetSecret, props.TargetVersion, "require")
 	d.S3Endpoint = dmss3endpoint.NewDmsS3Endpoint(c, jsii.String("s3-target"), &dmss3endpoint.DmsS3EndpointConfig{
 		Provider:               p,
 		EndpointId:             jsii.String(props.Name + "-s3-target"),
