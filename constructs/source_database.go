@@ -4,7 +4,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
@@ -38,17 +37,7 @@ type SourceDatabase struct {
 func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatabaseProps) *SourceDatabase {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	cfg := props.Config
-	sg := securitygroup.NewSecurityGroup(c, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
-		Provider:    props.Provider,
-		Name:        jsii.String(props.Name + "-oracle"),
-		Description: jsii.String("Oracle source: its port, from DMS and the generator host only"),
-		VpcId:       props.Network.Vpc.Id(),
-	})
-	subnets := dbsubnetgroup.NewDbSubnetGroup(c, jsii.String("subnets"), &dbsubnetgroup.DbSubnetGroupConfig{
-		Provider:  props.Provider,
-		Name:      jsii.String(props.Name + "-oracle"),
-		SubnetIds: props.Network.SubnetIDs(),
-	})
+	sg, subnets := databasePlacement(c, props.Provider, props.Network, props.Name+"-oracle", "Oracle source: its port, from DMS and the generator host only")
 	maxStorage := (*float64)(nil)
 	if cfg.MaxAllocatedStorageGB > 0 {
 		maxStorage = jsii.Number(cfg.MaxAllocatedStorageGB)

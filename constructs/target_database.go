@@ -44,17 +44,8 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	cfg := props.Config
 	t := &TargetDatabase{construct: c, provider: props.Provider}
-	t.SecurityGroup = securitygroup.NewSecurityGroup(c, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
-		Provider:    props.Provider,
-		Name:        jsii.String(props.Name + "-aurora"),
-		Description: jsii.String("Aurora target: PostgreSQL, from DMS and the source VPC only"),
-		VpcId:       props.Network.Vpc.Id(),
-	})
-	subnets := dbsubnetgroup.NewDbSubnetGroup(c, jsii.String("subnets"), &dbsubnetgroup.DbSubnetGroupConfig{
-		Provider:  props.Provider,
-		Name:      jsii.String(props.Name + "-aurora"),
-		SubnetIds: props.Network.SubnetIDs(),
-	})
+	var subnets dbsubnetgroup.DbSubnetGroup
+	t.SecurityGroup, subnets = databasePlacement(c, props.Provider, props.Network, props.Name+"-aurora", "Aurora target: PostgreSQL, from DMS and the source VPC only")
 	t.Cluster = rdscluster.NewRdsCluster(c, jsii.String("cluster"), &rdscluster.RdsClusterConfig{
 		Provider:              props.Provider,
 		ClusterIdentifier:     jsii.String(props.Name + "-aurora"),
