@@ -109,7 +109,9 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		Provider:                 p,
 		ReplicationInstanceId:    jsii.String(props.Name + "-dms"),
 		ReplicationInstanceClass: jsii.String(props.Config.InstanceClass),
-		EngineVersion:            jsii.String(props.Config.EngineVersion),
+		// Sent only when lab.json pins one: DMS retires engine versions
+		// for new instances, and without one it uses its current default.
+		EngineVersion:            optionalString(props.Config.EngineVersion),
 		AllocatedStorage:         jsii.Number(props.Config.AllocatedStorageGB),
 		ReplicationSubnetGroupId: subnets.Id(),
 		VpcSecurityGroupIds:      &[]*string{d.SecurityGroup.Id()},
@@ -118,6 +120,10 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		ApplyImmediately:         jsii.Bool(true),
 		AutoMinorVersionUpgrade:  jsii.Bool(false),
 		DependsOn:                &props.NetworkReady,
+		// A pinned version applies at create; DMS upgrades the engine on
+		// its own schedule after that, so a later difference must not
+		// downgrade or replace a running instance.
+		Lifecycle: ignoreEngineVersion(),
 	})
 
 	// Oracle is in another region, where security groups cannot be

@@ -31,3 +31,11 @@ func engineVersion(scope constructs.Construct, id string, p provider.AwsProvider
 func ignoreEngineVersion() *cdktf.TerraformResourceLifecycle {
 	return &cdktf.TerraformResourceLifecycle{IgnoreChanges: jsii.Strings("engine_version")}
 }
+
+// optionalString is nil for "", so that Terraform sends no value.
+func optionalString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return jsii.String(s)
+}

@@ -441,7 +441,7 @@ func TestOutputsNameTheRightThings(t *testing.T) {
 // a named schema.
 func TestSwitchesChangeTheLab(t *testing.T) {
 	cfg := settings.DefaultConfig()
-	cfg.CreateDMSServiceRoles = false
+	cfg.DMSServiceRoles = "never"
 	cfg.SchemaName = "SALES"
 	doc, err := synth(cfg)
 	if err != nil {

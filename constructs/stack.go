@@ -132,7 +132,7 @@ func (s *LabStack) build() {
 	s.Host.AllowReadingBucket(stack, "generator-reads-target-bucket", src, name+"-read-target-files", s.Bucket)
 
 	var rolesReady cdktf.ITerraformDependable
-	if cfg.CreateDMSServiceRoles {
+	if cfg.DMSServiceRoles != "never" {
 		s.ServiceRoles = NewDMSServiceRoles(stack, "dms-service-roles", tgt, partition)
 		rolesReady = s.ServiceRoles.Ready
 	}

@@ -47,10 +47,14 @@ type Config struct {
 	// tables in the schema of the user it connects as.
 	SchemaName string `json:"schemaName"`
 
-	// CreateDMSServiceRoles creates the account-wide dms-vpc-role and
-	// dms-cloudwatch-logs-role. Turn it off when the account already has
-	// them: creating a role that exists fails. Default true.
-	CreateDMSServiceRoles bool `json:"createDmsServiceRoles"`
+	// DMSServiceRoles decides who provides the account-wide dms-vpc-role and
+	// dms-cloudwatch-logs-role, which DMS looks up by name:
+	//   "auto"   create each one only when the account lacks it, decided at
+	//            deploy time; destroy removes only the roles the lab created;
+	//   "always" create both (fails when either exists);
+	//   "never"  create neither (the account must have them).
+	// Default "auto".
+	DMSServiceRoles string `json:"dmsServiceRoles"`
 
 	// AuroraTask is the Oracle to Aurora PostgreSQL task.
 	AuroraTask TaskConfig `json:"auroraTask"`
@@ -69,7 +73,10 @@ type OracleConfig struct {
 	InstanceClass string `json:"instanceClass"`
 	// AllocatedStorageGB is the initial gp3 size. Default 20, the RDS minimum.
 	AllocatedStorageGB int `json:"allocatedStorageGb"`
-	// MaxAllocatedStorageGB lets storage grow on its own. Default 25, as before.
+	// MaxAllocatedStorageGB lets storage grow on its own up to this size; 0
+	// turns storage autoscaling off. RDS grows storage by at least 10 GiB, so
+	// a ceiling closer than that to allocatedStorageGb could never be used.
+	// Default 0 (the earlier system's 25 on 20 GiB could never grow).
 	MaxAllocatedStorageGB int `json:"maxAllocatedStorageGb"`
 	// BackupRetentionDays must be at least 1: automated backups are what put
 	// RDS for Oracle in ARCHIVELOG mode, which CDC reads. Default 1.
@@ -94,7 +101,11 @@ type AuroraConfig struct {
 type DMSConfig struct {
 	// InstanceClass is a current-generation class. Default "dms.t3.small".
 	InstanceClass string `json:"instanceClass"`
-	// EngineVersion pins the replication engine. Default "3.5.4".
+	// EngineVersion pins the replication engine version, such as "3.6.1".
+	// DMS stops accepting new instances on an engine version some months
+	// after a newer one ships, so a pinned default would break deploys:
+	// default "", which sends none and lets DMS use its current default.
+	// Terraform ignores later changes to it once the instance exists.
 	EngineVersion string `json:"engineVersion"`
 	// AllocatedStorageGB holds logs and cached changes. Default 20.
 	AllocatedStorageGB int `json:"allocatedStorageGb"`
@@ -140,7 +151,7 @@ func DefaultConfig() *Config {
 			EngineVersion:         "19",
 			InstanceClass:         "db.t3.small",
 			AllocatedStorageGB:    20,
-			MaxAllocatedStorageGB: 25,
+			MaxAllocatedStorageGB: 0,
 			BackupRetentionDays:   1,
 			DatabaseName:          "DBSOURCE",
 		},
@@ -151,7 +162,6 @@ func DefaultConfig() *Config {
 		},
 		DMS: DMSConfig{
 			InstanceClass:      "dms.t3.small",
-			EngineVersion:      "3.5.4",
 			AllocatedStorageGB: 20,
 		},
 		GeneratorInstanceType: "t3.micro",
@@ -161,9 +171,9 @@ func DefaultConfig() *Config {
 			RunDuration: "1h",
 			RunMix:      "insert=6,update=3,delete=1",
 		},
-		CreateDMSServiceRoles: true,
-		AuroraTask:            TaskConfig{Settings: OracleToAurora()},
-		S3Task:                TaskConfig{Settings: OracleToS3()},
+		DMSServiceRoles: "auto",
+		AuroraTask:      TaskConfig{Settings: OracleToAurora()},
+		S3Task:          TaskConfig{Settings: OracleToS3()},
 	}
 }
 

@@ -70,8 +70,13 @@ func (c *Config) Validate() error {
 	if strings.HasPrefix(c.DMS.InstanceClass, "dms.t2.") {
 		ps.add("dms.instanceClass", c.DMS.InstanceClass, "a current-generation class (dms.t3.*, dms.c5.*, dms.r5.* or newer); dms.t2 is previous generation")
 	}
-	if !dmsVersionPattern.MatchString(c.DMS.EngineVersion) {
-		ps.add("dms.engineVersion", c.DMS.EngineVersion, "an exact replication engine version of 3.5.0 or later, such as 3.5.4")
+	if c.DMS.EngineVersion != "" && !dmsVersionPattern.MatchString(c.DMS.EngineVersion) {
+		ps.add("dms.engineVersion", c.DMS.EngineVersion, `"" (DMS's current default) or an exact replication engine version of 3.5.0 or later, such as 3.6.1`)
+	}
+	switch c.DMSServiceRoles {
+	case "auto", "always", "never":
+	default:
+		ps.add("dmsServiceRoles", c.DMSServiceRoles, `"auto" (create each missing role), "always" or "never"`)
 	}
 	if c.DMS.AllocatedStorageGB < 5 || c.DMS.AllocatedStorageGB > 6144 {
 		ps.add("dms.allocatedStorageGb", c.DMS.AllocatedStorageGB, "5 to 6144 (GB)")

@@ -128,7 +128,7 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 }
 
 func TestConfigOverlayKeepsUnsetDefaults(t *testing.T) {
-	cfg, err := ParseConfig([]byte(`{"auroraTask":{"settings":{"FullLoadSettings":{"MaxFullLoadSubTasks":16}}},"createDmsServiceRoles":false}`))
+	cfg, err := ParseConfig([]byte(`{"auroraTask":{"settings":{"FullLoadSettings":{"MaxFullLoadSubTasks":16}}},"dmsServiceRoles":"never"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,8 +136,8 @@ func TestConfigOverlayKeepsUnsetDefaults(t *testing.T) {
 	if *fl.MaxFullLoadSubTasks != 16 || *fl.CommitRate != 10000 || *fl.TargetTablePrepMode != "DROP_AND_CREATE" {
 		t.Errorf("overlay lost preset values: %+v", fl)
 	}
-	if cfg.CreateDMSServiceRoles {
-		t.Error("createDmsServiceRoles stayed true")
+	if cfg.DMSServiceRoles != "never" {
+		t.Error("dmsServiceRoles did not become never")
 	}
 	if cfg.Oracle.InstanceClass != DefaultConfig().Oracle.InstanceClass {
 		t.Error("an unset section lost its default")
