@@ -58,9 +58,15 @@ func addrOf(t *testing.T, typ string, pick func(map[string]any) bool) string {
 	return ""
 }
 
+// gateAddr is the address of a host step's gate stack.
+func gateAddr(t *testing.T, stackName string) string {
+	t.Helper()
+	return addrOf(t, "aws_cloudformation_stack", func(r map[string]any) bool { return r["name"] == stackName })
+}
+
 func TestTasksStartOnlyAfterTheSourceIsPreparedAndLoaded(t *testing.T) {
-	prepare := addrOf(t, "aws_ssm_association", func(r map[string]any) bool { return r["association_name"] == "dmslab-prepare-source" })
-	workload := addrOf(t, "aws_ssm_association", func(r map[string]any) bool { return r["association_name"] == "dmslab-start-workload" })
+	prepare := gateAddr(t, "dmslab-prepare-source")
+	workload := gateAddr(t, "dmslab-start-workload")
 	oracle := addrOf(t, "aws_db_instance", func(map[string]any) bool { return true })
 	secretVersion := addrOf(t, "aws_secretsmanager_secret_version", func(r map[string]any) bool { return strings.Contains(str(r["secret_id"]), "source-credentials") })
 	object := addrOf(t, "aws_s3_object", func(map[string]any) bool { return true })
@@ -74,12 +80,9 @@ func TestTasksStartOnlyAfterTheSourceIsPreparedAndLoaded(t *testing.T) {
 			t.Errorf("the preparation does not wait for %s", need)
 		}
 	}
-	if at(t, resources(t, "aws_ssm_association")[strings.TrimPrefix(prepare, "aws_ssm_association.")], "wait_for_success_timeout_seconds") != 1800.0 {
-		t.Error("Terraform does not wait for the preparation to succeed")
-	}
 	for name, task := range resources(t, "aws_dms_replication_task") {
 		if task["start_replication_task"] != true {
-			continue
+			t.Errorf("task %s is not started by Terraform", name)
 		}
 		if !ancestors(t, "aws_dms_replication_task."+name)[prepare] {
 			t.Errorf("task %s can start before the source is prepared", name)
@@ -124,8 +127,8 @@ func documentNamed(t *testing.T, name string) documentContent {
 
 func TestTheHostRunsExactlyTheseCommandsWithNoSecret(t *testing.T) {
 	for name, want := range map[string][]string{
-		"dmslab-prepare-source": BootstrapCommands(),
-		"dmslab-start-workload": WorkloadCommands(),
+		"dmslab-prepare-source": BootstrapCommands(DefaultHostPaths),
+		"dmslab-start-workload": WorkloadCommands(DefaultHostPaths),
 	} {
 		doc := documentNamed(t, name)
 		if len(doc.MainSteps) != 1 || doc.MainSteps[0].Action != "aws:runShellScript" {
@@ -141,7 +144,7 @@ func TestTheHostRunsExactlyTheseCommandsWithNoSecret(t *testing.T) {
 			}
 		}
 	}
-	prep := strings.Join(BootstrapCommands(), "\n")
+	prep := strings.Join(BootstrapCommands(DefaultHostPaths), "\n")
 	for _, step := range []string{"dgen prepare", "dgen init --if-missing", "dgen preload --rows"} {
 		if !strings.Contains(prep, step) {
 			t.Errorf("the preparation lacks %q", step)
@@ -150,28 +153,24 @@ func TestTheHostRunsExactlyTheseCommandsWithNoSecret(t *testing.T) {
 	if i, j := strings.Index(prep, "dgen prepare"), strings.Index(prep, "dgen preload"); i > j {
 		t.Error("preload runs before prepare")
 	}
-	work := strings.Join(WorkloadCommands(), "\n")
-	if !strings.Contains(work, "Restart=on-failure") || !strings.Contains(work, "systemctl enable --now dgen-run.service") {
+	work := strings.Join(WorkloadCommands(DefaultHostPaths), "\n")
+	if !strings.Contains(work, "Restart=on-failure") || !strings.Contains(work, "systemctl restart dgen-run.service") {
 		t.Errorf("the workload is not a restarting service:\n%s", work)
 	}
-	raw, _ := json.Marshal(map[string]any{"doc": resources(t, "aws_ssm_document"), "assoc": resources(t, "aws_ssm_association"), "instance": resources(t, "aws_instance")})
+	raw, _ := json.Marshal(map[string]any{"doc": resources(t, "aws_ssm_document"), "gates": resources(t, "aws_cloudformation_stack"), "instance": resources(t, "aws_instance")})
 	for _, leak := range []string{"password", "PASSWORD", "random_password", "secret_string", "user_data"} {
 		if strings.Contains(string(raw), leak) {
 			t.Errorf("the host's documents, associations or instance mention %s", leak)
 		}
 	}
-	for _, a := range resources(t, "aws_ssm_association") {
-		if p := at(t, a, "parameters", "SecretArn"); !strings.HasPrefix(str(p), "${aws_secretsmanager_secret.source-credentials") || !strings.HasSuffix(str(p), ".arn}") {
+	for _, g := range resources(t, "aws_cloudformation_stack") {
+		if p := at(t, g, "parameters", "SecretArn"); !strings.HasPrefix(str(p), "${aws_secretsmanager_secret.source-credentials") || !strings.HasSuffix(str(p), ".arn}") {
 			t.Errorf("the host gets %v instead of the secret's ARN", p)
 		}
 	}
-	if p := at(t, resources(t, "aws_ssm_association")[addrName(t, "dmslab-prepare-source")], "parameters", "PreloadRows"); p != "10000" {
+	if p := at(t, resources(t, "aws_cloudformation_stack")[strings.TrimPrefix(gateAddr(t, "dmslab-prepare-source"), "aws_cloudformation_stack.")], "parameters", "PreloadRows"); p != "10000" {
 		t.Errorf("PreloadRows = %v, want the configured 10000", p)
 	}
-}
-
-func addrName(t *testing.T, association string) string {
-	return strings.TrimPrefix(addrOf(t, "aws_ssm_association", func(r map[string]any) bool { return r["association_name"] == association }), "aws_ssm_association.")
 }
 
 // The binary the asset ships is a static Linux executable for the host.

@@ -42,6 +42,10 @@ type Network struct {
 	RouteTable routetable.RouteTable
 	// Cidr is the VPC range, known at synth time, for rules in the other region.
 	Cidr string
+	// Routed completes once every subnet uses the route table and, for a
+	// public network, the default route exists: what traffic from the
+	// subnets needs besides routes added later (peering, endpoints).
+	Routed []cdktf.ITerraformDependable
 }
 
 // NewNetwork builds a VPC in the provider's region. Availability zones are
@@ -82,12 +86,12 @@ func NewNetwork(scope constructs.Construct, id string, props *NetworkProps) *Net
 			VpcId:    n.Vpc.Id(),
 			Tags:     nameTag(props.Name),
 		})
-		route.NewRoute(c, jsii.String("default-route"), &route.RouteConfig{
+		n.Routed = append(n.Routed, route.NewRoute(c, jsii.String("default-route"), &route.RouteConfig{
 			Provider:             props.Provider,
 			RouteTableId:         n.RouteTable.Id(),
 			DestinationCidrBlock: jsii.String("0.0.0.0/0"),
 			GatewayId:            igw.Id(),
-		})
+		}))
 	}
 	for i := 0; i < count; i++ {
 		s := subnet.NewSubnet(c, jsii.String(fmt.Sprintf("subnet-%d", i)), &subnet.SubnetConfig{
@@ -98,11 +102,11 @@ func NewNetwork(scope constructs.Construct, id string, props *NetworkProps) *Net
 			MapPublicIpOnLaunch: jsii.Bool(props.Public),
 			Tags:                nameTag(fmt.Sprintf("%s-%d", props.Name, i)),
 		})
-		routetableassociation.NewRouteTableAssociation(c, jsii.String(fmt.Sprintf("subnet-%d-routes", i)), &routetableassociation.RouteTableAssociationConfig{
+		n.Routed = append(n.Routed, routetableassociation.NewRouteTableAssociation(c, jsii.String(fmt.Sprintf("subnet-%d-routes", i)), &routetableassociation.RouteTableAssociationConfig{
 			Provider:     props.Provider,
 			SubnetId:     s.Id(),
 			RouteTableId: n.RouteTable.Id(),
-		})
+		}))
 		n.Subnets = append(n.Subnets, s)
 	}
 	return n

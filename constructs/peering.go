@@ -7,6 +7,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcpeeringconnection"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcpeeringconnectionaccepter"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
 // PeeringProps configures NewPeering.
@@ -28,6 +29,8 @@ type PeeringProps struct {
 type Peering struct {
 	Connection vpcpeeringconnection.VpcPeeringConnection
 	Accepter   vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA
+	// Routes are the route each way across the peering.
+	Routes []cdktf.ITerraformDependable
 }
 
 // NewPeering peers two networks so DMS reaches Oracle over private addresses.
@@ -49,17 +52,18 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		AutoAccept:             jsii.Bool(true),
 		Tags:                   nameTag(props.Name),
 	})
-	route.NewRoute(c, jsii.String("requester-to-accepter"), &route.RouteConfig{
+	toAccepter := route.NewRoute(c, jsii.String("requester-to-accepter"), &route.RouteConfig{
 		Provider:               props.RequesterProvider,
 		RouteTableId:           props.Requester.RouteTable.Id(),
 		DestinationCidrBlock:   jsii.String(props.Accepter.Cidr),
 		VpcPeeringConnectionId: p.Accepter.Id(),
 	})
-	route.NewRoute(c, jsii.String("accepter-to-requester"), &route.RouteConfig{
+	toRequester := route.NewRoute(c, jsii.String("accepter-to-requester"), &route.RouteConfig{
 		Provider:               props.AccepterProvider,
 		RouteTableId:           props.Accepter.RouteTable.Id(),
 		DestinationCidrBlock:   jsii.String(props.Requester.Cidr),
 		VpcPeeringConnectionId: p.Accepter.Id(),
 	})
+	p.Routes = []cdktf.ITerraformDependable{toAccepter, toRequester}
 	return p
 }

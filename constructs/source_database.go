@@ -48,7 +48,7 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 		Engine:     jsii.String("oracle-se2"),
 		// License-included exists only for Standard Edition 2.
 		LicenseModel:        jsii.String("license-included"),
-		EngineVersion:       engineVersion(c, "engine-version", props.Provider, "oracle-se2", cfg.EngineVersion),
+		EngineVersion:       engineVersion(c, "engine-version", props.Provider, oracleSE2Lookup, cfg.EngineVersion),
 		InstanceClass:       jsii.String(cfg.InstanceClass),
 		AllocatedStorage:    jsii.Number(cfg.AllocatedStorageGB),
 		MaxAllocatedStorage: maxStorage,

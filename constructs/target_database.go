@@ -50,7 +50,7 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 		Provider:              props.Provider,
 		ClusterIdentifier:     jsii.String(props.Name + "-aurora"),
 		Engine:                jsii.String("aurora-postgresql"),
-		EngineVersion:         engineVersion(c, "engine-version", props.Provider, "aurora-postgresql", cfg.EngineVersion),
+		EngineVersion:         engineVersion(c, "engine-version", props.Provider, auroraPGLookup, cfg.EngineVersion),
 		DatabaseName:          jsii.String(cfg.DatabaseName),
 		Port:                  jsii.Number(PostgresPort),
 		MasterUsername:        props.Credentials.Username,
