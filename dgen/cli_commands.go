@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/dmslab/dmslab/internal/workloadspec"
 )
 
 // handler registers one command's flags on fs and returns its body.
@@ -194,17 +196,21 @@ func (a *App) handler(name string, fs *flag.FlagSet) (func(context.Context) erro
 			return a.cmdStatus(ctx, *project, *region, *once, *interval)
 		}, true
 	case "run":
-		rate := fs.Float64("rate", 0, "changes per second, more than 0 and up to 10000")
-		duration := fs.Duration("duration", 0, "how long to run, such as 30s or 2h (0: until stopped)")
+		rateFlag := fs.String("rate", "0", "changes per second, more than 0 and up to 10000, at most 3 decimals")
+		durationFlag := fs.String("duration", "0", "how long to run, such as 30s or 2h (0: until stopped)")
 		mixFlag := fs.String("mix", "insert=6,update=3,delete=1", "relative weights of the changes")
 		blocksFlag := fs.String("blocks", "1-10", "blocks the run works in: a list or a range")
 		seed := seedFlag("random seed of the planned changes (0 means 1)")
 		return func(ctx context.Context) error {
-			if !(*rate > 0 && *rate <= 10000) {
-				return badInput("--rate %g: want more than 0 and up to 10000 changes per second", *rate)
+			// The same rules as lab.json's workload and the lab's SSM
+			// parameters: internal/workloadspec.
+			rate, err := workloadspec.ParseRate(*rateFlag)
+			if err != nil {
+				return badInput("--rate %s: %v", *rateFlag, err)
 			}
-			if *duration < 0 {
-				return badInput("--duration %s: want 0 (until stopped) or more", *duration)
+			duration, err := workloadspec.ParseDuration(*durationFlag)
+			if err != nil {
+				return badInput("--duration %q: %v", *durationFlag, err)
 			}
 			mix, err := parseMix(*mixFlag)
 			if err != nil {
@@ -215,7 +221,7 @@ func (a *App) handler(name string, fs *flag.FlagSet) (func(context.Context) erro
 				return badInput("--blocks %q: want a list or range of block numbers, such as 1-10", *blocksFlag)
 			}
 			return a.withStore(ctx, func(ctx context.Context, s *Store) error {
-				return a.cmdRun(ctx, s, RunOptions{Rate: *rate, Duration: *duration, Mix: mix, Seed: max(*seed, 1), Blocks: blocks})
+				return a.cmdRun(ctx, s, RunOptions{Rate: rate, Duration: duration, Mix: mix, Seed: max(*seed, 1), Blocks: blocks})
 			})
 		}, true
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/dmslab/dmslab/internal/workloadspec"
 )
 
 // parseTables reads -t: one table, or all when allowAll.
@@ -90,30 +92,14 @@ func formatBlocks(blocks []int) string {
 	return strings.Join(parts, ",")
 }
 
-// parseMix reads insert=N,update=N,delete=N (any subset; missing means 0).
+// parseMix reads insert=N,update=N,delete=N (any subset; missing means 0)
+// with internal/workloadspec, which lab.json and the lab's SSM document use too.
 func parseMix(v string) (Mix, error) {
-	var m Mix
-	for _, part := range strings.Split(v, ",") {
-		k, val, ok := strings.Cut(strings.TrimSpace(part), "=")
-		n, err := strconv.Atoi(val)
-		if !ok || err != nil || n < 0 || n > 1000 {
-			return m, badInput("--mix %q: %q is not KIND=WEIGHT with a weight from 0 to 1000", v, part)
-		}
-		switch k {
-		case "insert":
-			m.Insert = n
-		case "update":
-			m.Update = n
-		case "delete":
-			m.Delete = n
-		default:
-			return m, badInput("--mix %q: unknown kind %q; allowed: insert, update, delete", v, k)
-		}
+	m, err := workloadspec.ParseMix(v)
+	if err != nil {
+		return Mix{}, badInput("--mix %q: %v", v, err)
 	}
-	if m.Insert+m.Update+m.Delete == 0 {
-		return m, badInput("--mix %q: at least one weight must be more than 0", v)
-	}
-	return m, nil
+	return Mix{Insert: m.Insert, Update: m.Update, Delete: m.Delete}, nil
 }
 
 // progress draws a one-line progress bar on a terminal, nothing elsewhere.
