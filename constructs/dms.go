@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsendpoint"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsreplicationinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsreplicationsubnetgroup"
@@ -19,6 +20,20 @@ import (
 
 	"github.com/dmslab/dmslab/settings"
 )
+
+// ENIReleaseWait is how long destroy keeps the DMS instance's security
+// group, subnets and dms-vpc-role after the instance is deleted, for DMS to
+// release its network interface.
+const ENIReleaseWait = "5m"
+
+// LogRetentionDays is how long the lab keeps the log groups it makes.
+const LogRetentionDays = 7
+
+// dependables joins lists and single dependables into one list.
+func dependables(list []cdktf.ITerraformDependable, more ...cdktf.ITerraformDependable) *[]cdktf.ITerraformDependable {
+	out := append(append([]cdktf.ITerraformDependable{}, list...), more...)
+	return &out
+}
 
 // S3 target layout, shared with whatever reads the files back.
 const (
@@ -36,8 +51,9 @@ type DMSProps struct {
 	// Region is the target region (a Terraform expression): DMS's
 	// secrets-access role must trust dms.<region>.amazonaws.com.
 	Region *string
-	// ServiceRolesReady, when not nil, is waited on before the subnet group.
-	ServiceRolesReady cdktf.ITerraformDependable
+	// ServiceRoles, when the lab makes them, are waited on before the subnet
+	// group, and outlive the instance on destroy.
+	ServiceRoles *DMSServiceRoles
 	// NetworkReady is waited on before the instance: the peering routes and
 	// the endpoints it needs to reach its sources and secrets.
 	NetworkReady []cdktf.ITerraformDependable
@@ -65,7 +81,10 @@ type DMSProps struct {
 // full-load-and-CDC tasks, which Terraform starts on create and stops on
 // destroy.
 type DMS struct {
-	Instance       dmsreplicationinstance.DmsReplicationInstance
+	Instance dmsreplicationinstance.DmsReplicationInstance
+	// TaskLogs is the log group DMS writes task logs to; made here so that
+	// it has a retention and destroy removes it.
+	TaskLogs       cloudwatchloggroup.CloudwatchLogGroup
 	SecurityGroup  securitygroup.SecurityGroup
 	OracleEndpoint dmsendpoint.DmsEndpoint
 	AuroraEndpoint dmsendpoint.DmsEndpoint
@@ -86,7 +105,7 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		Description: jsii.String("DMS replication instance: outbound only"),
 		VpcId:       props.Network.Vpc.Id(),
 	})
-	vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(c, jsii.String("egress"), &vpcsecuritygroupegressrule.VpcSecurityGroupEgressRuleConfig{
+	egress := vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(c, jsii.String("egress"), &vpcsecuritygroupegressrule.VpcSecurityGroupEgressRuleConfig{
 		Provider:        p,
 		SecurityGroupId: d.SecurityGroup.Id(),
 		IpProtocol:      jsii.String("-1"),
@@ -95,8 +114,8 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 	})
 
 	var subnetDeps []cdktf.ITerraformDependable
-	if props.ServiceRolesReady != nil {
-		subnetDeps = append(subnetDeps, props.ServiceRolesReady)
+	if props.ServiceRoles != nil {
+		subnetDeps = append(subnetDeps, props.ServiceRoles.Ready)
 	}
 	subnets := dmsreplicationsubnetgroup.NewDmsReplicationSubnetGroup(c, jsii.String("subnets"), &dmsreplicationsubnetgroup.DmsReplicationSubnetGroupConfig{
 		Provider:                          p,
@@ -105,9 +124,28 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		SubnetIds:                         props.Network.SubnetIDs(),
 		DependsOn:                         &subnetDeps,
 	})
+	// DMS deletes the instance's network interface after DeleteReplicationInstance
+	// returns, through dms-vpc-role; if that role's policy, the security
+	// group or the subnets go first, the interface is orphaned and the VPC
+	// cannot be deleted (hashicorp/terraform-provider-aws#7600). On destroy
+	// this sleep runs after the instance is gone and before any of them.
+	keep := []cdktf.ITerraformDependable{d.SecurityGroup, egress, subnets}
+	if props.ServiceRoles != nil {
+		keep = append(keep, props.ServiceRoles.Attachments...)
+	}
+	eniRelease := newDestroySleep(c, "eni-release", ENIReleaseWait, keep)
+
+	instanceID := props.Name + "-dms"
+	// DMS logs each task to the group dms-tasks-<instance id>, creating it
+	// when missing; made here it has a retention and goes with the lab.
+	d.TaskLogs = cloudwatchloggroup.NewCloudwatchLogGroup(c, jsii.String("task-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
+		Provider:        p,
+		Name:            jsii.String("dms-tasks-" + instanceID),
+		RetentionInDays: jsii.Number(LogRetentionDays),
+	})
 	d.Instance = dmsreplicationinstance.NewDmsReplicationInstance(c, jsii.String("instance"), &dmsreplicationinstance.DmsReplicationInstanceConfig{
 		Provider:                 p,
-		ReplicationInstanceId:    jsii.String(props.Name + "-dms"),
+		ReplicationInstanceId:    jsii.String(instanceID),
 		ReplicationInstanceClass: jsii.String(props.Config.InstanceClass),
 		// Sent only when lab.json pins one: DMS retires engine versions
 		// for new instances, and without one it uses its current default.
@@ -119,7 +157,7 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		MultiAz:                  jsii.Bool(false),
 		ApplyImmediately:         jsii.Bool(true),
 		AutoMinorVersionUpgrade:  jsii.Bool(false),
-		DependsOn:                &props.NetworkReady,
+		DependsOn:                dependables(props.NetworkReady, eniRelease, d.TaskLogs),
 		// A pinned version applies at create; DMS upgrades the engine on
 		// its own schedule after that, so a later difference must not
 		// downgrade or replace a running instance.
@@ -128,10 +166,10 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 
 	// Oracle is in another region, where security groups cannot be
 	// referenced: open its port to this instance's private address alone.
-	props.Source.AllowFrom("from-dms", cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s/32"),
+	oracleOpen := props.Source.AllowFrom("from-dms", cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s/32"),
 		&[]interface{}{cdktf.Fn_Element(d.Instance.ReplicationInstancePrivateIps(), jsii.Number(0))}), nil),
 		"DMS replication instance, across the peering")
-	props.Target.AllowFromGroup("from-dms", d.SecurityGroup, "DMS replication instance")
+	auroraOpen := props.Target.AllowFromGroup("from-dms", d.SecurityGroup, "DMS replication instance")
 
 	secretsRole := newServiceRole(c, "secrets-role", p, props.Name+"-dms-secrets",
 		cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("dms.%s.amazonaws.com"), &[]interface{}{props.Region}), nil),
@@ -189,7 +227,13 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		DependsOn:              &[]cdktf.ITerraformDependable{props.Bucket.Ready},
 	})
 
-	tasksAfter := append([]cdktf.ITerraformDependable{}, props.TasksAfter...)
+	// A task reaches Oracle through its rule and the peering, Aurora
+	// through its rule, S3 and Secrets Manager through the endpoints, with
+	// the roles' policies in place; on a re-run after a partial failure
+	// none of these may still be missing when a task starts.
+	tasksAfter := *dependables(props.TasksAfter, oracleOpen, auroraOpen, egress)
+	tasksAfter = append(tasksAfter, secretsRole.Ready()...)
+	tasksAfter = append(tasksAfter, s3Role.Ready()...)
 	d.AuroraTask = newTask(c, "oracle-to-aurora", p, props.Name, d, d.AuroraEndpoint.EndpointArn(), props.AuroraTask, props.Schema, tasksAfter)
 	d.S3Task = newTask(c, "oracle-to-s3", p, props.Name, d, d.S3Endpoint.EndpointArn(), props.S3Task, props.Schema, tasksAfter)
 	return d

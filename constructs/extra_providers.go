@@ -47,3 +47,16 @@ func newSleep(scope constructs.Construct, id, createDuration string, dependsOn [
 	r.AddOverride(jsii.String("create_duration"), createDuration)
 	return r
 }
+
+// newDestroySleep is a time_sleep that, on destroy, waits destroyDuration
+// between the resources that depend on it going and those in dependsOn
+// going: it keeps dependsOn alive after a dependant's delete call returns
+// while AWS still cleans up behind it.
+func newDestroySleep(scope constructs.Construct, id, destroyDuration string, dependsOn []cdktf.ITerraformDependable) cdktf.TerraformResource {
+	r := cdktf.NewTerraformResource(scope, jsii.String(id), &cdktf.TerraformResourceConfig{
+		TerraformResourceType: jsii.String("time_sleep"),
+		DependsOn:             &dependsOn,
+	})
+	r.AddOverride(jsii.String("destroy_duration"), destroyDuration)
+	return r
+}

@@ -44,6 +44,9 @@ type GeneratorHost struct {
 	SecurityGroup securitygroup.SecurityGroup
 	// Arch is the host's CPU architecture, "x86_64" or "arm64".
 	Arch string
+	// Ready is what a step run on the host needs besides the instance: its
+	// permission to read the secrets and to talk to Session Manager.
+	Ready []cdktf.ITerraformDependable
 }
 
 // NewGeneratorHost builds the data generator host in the source region.
@@ -52,16 +55,18 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 	v := props.Variables
 	h := &GeneratorHost{Arch: InstanceArch(props.InstanceType)}
 
-	h.Role = newServiceRole(c, "role", props.Provider, props.Name+"-generator", jsii.String("ec2.amazonaws.com"), PolicyStatement{
+	role := newServiceRole(c, "role", props.Provider, props.Name+"-generator", jsii.String("ec2.amazonaws.com"), PolicyStatement{
 		Sid: "ReadLabSecrets", Effect: "Allow",
 		Action:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
 		Resource: derefAll(props.SecretArns),
 	})
-	iamrolepolicyattachment.NewIamRolePolicyAttachment(c, jsii.String("ssm-core"), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
+	h.Role = role.IamRole
+	ssmCore := iamrolepolicyattachment.NewIamRolePolicyAttachment(c, jsii.String("ssm-core"), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
 		Provider:  props.Provider,
 		Role:      h.Role.Name(),
 		PolicyArn: jsii.String(fmt.Sprintf("arn:%s:iam::aws:policy/AmazonSSMManagedInstanceCore", *props.Partition)),
 	})
+	h.Ready = append(role.Ready(), ssmCore)
 	profile := iaminstanceprofile.NewIamInstanceProfile(c, jsii.String("profile"), &iaminstanceprofile.IamInstanceProfileConfig{
 		Provider: props.Provider,
 		Name:     jsii.String(props.Name + "-generator"),

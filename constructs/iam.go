@@ -8,6 +8,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
 // PolicyStatement is one IAM policy statement. Resources may hold Terraform
@@ -45,16 +46,32 @@ func assumeRolePolicy(service *string) *string {
 	return jsii.String(string(b))
 }
 
+// serviceRole is a role and its inline policy: whatever uses the role
+// must wait for the policy too, which Terraform attaches after the role.
+type serviceRole struct {
+	iamrole.IamRole
+	// Policy is nil when the role has no inline policy.
+	Policy iamrolepolicy.IamRolePolicy
+}
+
+// Ready is what a user of the role waits for: the role and its policy.
+func (r serviceRole) Ready() []cdktf.ITerraformDependable {
+	if r.Policy == nil {
+		return []cdktf.ITerraformDependable{r.IamRole}
+	}
+	return []cdktf.ITerraformDependable{r.IamRole, r.Policy}
+}
+
 // newServiceRole is a role that service assumes, with an inline policy of
 // exactly the statements given (none when empty).
-func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvider, name string, service *string, statements ...PolicyStatement) iamrole.IamRole {
-	role := iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
+func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvider, name string, service *string, statements ...PolicyStatement) serviceRole {
+	role := serviceRole{IamRole: iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
 		Provider:         p,
 		Name:             jsii.String(name),
 		AssumeRolePolicy: assumeRolePolicy(service),
-	})
+	})}
 	if len(statements) > 0 {
-		iamrolepolicy.NewIamRolePolicy(scope, jsii.String(id+"-policy"), &iamrolepolicy.IamRolePolicyConfig{
+		role.Policy = iamrolepolicy.NewIamRolePolicy(scope, jsii.String(id+"-policy"), &iamrolepolicy.IamRolePolicyConfig{
 			Provider: p,
 			Name:     jsii.String(name),
 			Role:     role.Id(),

@@ -117,7 +117,7 @@ func TestAuroraTargetIsPrivateWithTheReaderWriterEndpoint(t *testing.T) {
 		t.Errorf("writer = %v", w)
 	}
 	_, e := one(t, "aws_rds_cluster_endpoint")
-	if e["cluster_endpoint_identifier"] != "reader-writer" || e["custom_endpoint_type"] != "ANY" {
+	if e["cluster_endpoint_identifier"] != "dmslab-reader-writer" || e["custom_endpoint_type"] != "ANY" {
 		t.Errorf("custom endpoint = %v", e)
 	}
 	_, ev := oneData(t, "aws_rds_engine_version", "aurora-postgresql")
@@ -286,22 +286,61 @@ func TestDMSS3RoleIsLimitedToTheBucket(t *testing.T) {
 	}
 }
 
-func TestDMSServiceRolesAreCreatedAndWaitedFor(t *testing.T) {
-	names := map[string]string{}
-	for id, r := range resources(t, "aws_iam_role") {
-		names[str(r["name"])] = id
-	}
+// In "auto" each account-wide role is created only when the account lacks
+// it or has the one this lab made, decided at deploy time from a lookup of
+// that exact name and the tags of what it finds; what the plan then does
+// against accounts with and without the roles is in terraform_plan_test.go.
+func TestDMSServiceRolesAreCreatedOnlyWhenMissingAndWaitedFor(t *testing.T) {
+	lookups := at(t, synthesized, "data", "aws_iam_roles").(map[string]any)
+	existing := at(t, synthesized, "data", "aws_iam_role").(map[string]any)
 	for _, n := range []string{"dms-vpc-role", "dms-cloudwatch-logs-role"} {
-		if names[n] == "" {
-			t.Errorf("role %s is not created", n)
+		id := ""
+		var role map[string]any
+		for rid, r := range resources(t, "aws_iam_role") {
+			if r["name"] == n {
+				id, role = rid, r
+			}
+		}
+		if role == nil {
+			t.Fatalf("role %s is not in the lab", n)
+		}
+		lookup, found := "", ""
+		for lid, l := range lookups {
+			if l.(map[string]any)["name_regex"] == "^"+n+"$" {
+				lookup = "data.aws_iam_roles." + lid
+			}
+		}
+		for eid, e := range existing {
+			if e.(map[string]any)["for_each"] == "${"+lookup+".names}" {
+				found = "data.aws_iam_role." + eid
+			}
+		}
+		if lookup == "" || found == "" {
+			t.Fatalf("%s: no exact-name lookup (%q) or tag read (%q)", n, lookup, found)
+		}
+		count := str(role["count"])
+		for _, want := range []string{"length(" + lookup + ".names) == 0", "values(" + found + ")", `"Project", "") == "dmslab"`, `"ManagedBy", "") == "cdktf"`, "? 1 : 0"} {
+			if !strings.Contains(count, want) {
+				t.Errorf("%s: count %q lacks %q", n, count, want)
+			}
+		}
+		for _, a := range resources(t, "aws_iam_role_policy_attachment") {
+			if str(a["role"]) == "${aws_iam_role."+id+"[0].name}" && a["count"] != role["count"] {
+				t.Errorf("%s: its policy attachment is not created with it: %v", n, a["count"])
+			}
 		}
 	}
-	sleepID, sleep := one(t, "time_sleep")
-	if sleep["create_duration"] != "30s" || len(sleep["depends_on"].([]any)) != 2 {
-		t.Errorf("time_sleep = %v", sleep)
+	var sleepID string
+	for id, s := range resources(t, "time_sleep") {
+		if s["create_duration"] == "30s" {
+			sleepID = id
+			if len(s["depends_on"].([]any)) != 2 {
+				t.Errorf("the propagation wait = %v", s)
+			}
+		}
 	}
 	_, group := one(t, "aws_dms_replication_subnet_group")
-	if at(t, group, "depends_on", 0) != "time_sleep."+sleepID {
+	if sleepID == "" || at(t, group, "depends_on", 0) != "time_sleep."+sleepID {
 		t.Errorf("the DMS subnet group does not wait for the roles: %v", group["depends_on"])
 	}
 }
@@ -453,8 +492,13 @@ func TestSwitchesChangeTheLab(t *testing.T) {
 			t.Errorf("%v created with the switch off", n)
 		}
 	}
-	if _, ok := res["time_sleep"]; ok {
-		t.Error("time_sleep present with the switch off")
+	for _, sl := range res["time_sleep"].(map[string]any) {
+		if sl.(map[string]any)["create_duration"] != nil {
+			t.Errorf("a propagation wait for roles the lab does not make: %v", sl)
+		}
+	}
+	if data, _ := doc["data"].(map[string]any); data["aws_iam_roles"] != nil {
+		t.Error("the roles are looked up although the lab makes none")
 	}
 	for _, task := range res["aws_dms_replication_task"].(map[string]any) {
 		if m := task.(map[string]any)["table_mappings"].(string); !strings.Contains(m, `"schema-name":"SALES"`) {

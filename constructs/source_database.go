@@ -3,6 +3,7 @@ package constructs
 import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
@@ -13,6 +14,9 @@ import (
 
 // OraclePort is the listener port of the source.
 const OraclePort = 1521
+
+// OracleLogExports are the Oracle logs RDS publishes to CloudWatch Logs.
+var OracleLogExports = []string{"alert", "audit", "listener", "trace"}
 
 // SourceDatabaseProps configures NewSourceDatabase.
 type SourceDatabaseProps struct {
@@ -38,13 +42,25 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	cfg := props.Config
 	sg, subnets := databasePlacement(c, props.Provider, props.Network, props.Name+"-oracle", "Oracle source: its port, from DMS and the generator host only")
+	identifier := props.Name + "-oracle"
+	// RDS creates /aws/rds/instance/<id>/<log> on first export when it is
+	// missing, outside Terraform's state, so it would outlive destroy. Made
+	// here first, each has a retention and goes with the lab.
+	var logGroups []cdktf.ITerraformDependable
+	for _, l := range OracleLogExports {
+		logGroups = append(logGroups, cloudwatchloggroup.NewCloudwatchLogGroup(c, jsii.String("log-"+l), &cloudwatchloggroup.CloudwatchLogGroupConfig{
+			Provider:        props.Provider,
+			Name:            jsii.String("/aws/rds/instance/" + identifier + "/" + l),
+			RetentionInDays: jsii.Number(LogRetentionDays),
+		}))
+	}
 	maxStorage := (*float64)(nil)
 	if cfg.MaxAllocatedStorageGB > 0 {
 		maxStorage = jsii.Number(cfg.MaxAllocatedStorageGB)
 	}
 	db := dbinstance.NewDbInstance(c, jsii.String("oracle"), &dbinstance.DbInstanceConfig{
 		Provider:   props.Provider,
-		Identifier: jsii.String(props.Name + "-oracle"),
+		Identifier: jsii.String(identifier),
 		Engine:     jsii.String("oracle-se2"),
 		// License-included exists only for Standard Edition 2.
 		LicenseModel:        jsii.String("license-included"),
@@ -64,12 +80,13 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 		PubliclyAccessible:  jsii.Bool(false),
 		// Automated backups are what put RDS for Oracle in ARCHIVELOG mode.
 		BackupRetentionPeriod:        jsii.Number(cfg.BackupRetentionDays),
-		EnabledCloudwatchLogsExports: jsii.Strings("alert", "audit", "listener", "trace"),
+		EnabledCloudwatchLogsExports: jsii.Strings(OracleLogExports...),
 		SkipFinalSnapshot:            jsii.Bool(true),
 		DeleteAutomatedBackups:       jsii.Bool(true),
 		ApplyImmediately:             jsii.Bool(true),
 		AutoMinorVersionUpgrade:      jsii.Bool(false),
 		Lifecycle:                    ignoreEngineVersion(),
+		DependsOn:                    &logGroups,
 	})
 	return &SourceDatabase{Instance: db, SecurityGroup: sg, construct: c, provider: props.Provider}
 }

@@ -53,7 +53,7 @@ type LabStack struct {
 	Target            *TargetDatabase
 	Host              *GeneratorHost
 	Bucket            *PrivateBucket
-	ServiceRoles      *DMSServiceRoles // nil when Config.CreateDMSServiceRoles is off
+	ServiceRoles      *DMSServiceRoles // nil when Config.DMSServiceRoles is "never"
 	DMS               *DMS
 	Bootstrap         *GeneratorBootstrap
 	// Schema is the replicated Oracle schema (a Terraform expression when
@@ -125,16 +125,18 @@ func (s *LabStack) build() {
 	s.Bootstrap = NewGeneratorBootstrap(stack, "generator-bootstrap", &GeneratorBootstrapProps{
 		Provider: src, Host: s.Host, Binary: s.dgenBinary, Name: name, Workload: cfg.Workload,
 		SourceSecretArn: s.SourceCredentials.Secret.Arn(), SourceRegion: v.SourceRegion.StringValue(),
-		After: []cdktf.ITerraformDependable{s.Source.Instance, sourceVersion, hostReachesOracle},
+		// The host reaches SSM, S3 and Secrets Manager over its internet
+		// route, with its role's policies in place.
+		After: append(append([]cdktf.ITerraformDependable{s.Source.Instance, sourceVersion, hostReachesOracle}, s.Host.Ready...), s.SourceNetwork.Routed...),
 	})
 
 	s.Bucket = NewPrivateBucket(stack, "target-bucket", &PrivateBucketProps{Provider: tgt, Name: v.TargetS3BucketName.StringValue(), Prefix: name + "-target-"})
 	s.Host.AllowReadingBucket(stack, "generator-reads-target-bucket", src, name+"-read-target-files", s.Bucket)
 
-	var rolesReady cdktf.ITerraformDependable
 	if cfg.DMSServiceRoles != "never" {
-		s.ServiceRoles = NewDMSServiceRoles(stack, "dms-service-roles", tgt, partition)
-		rolesReady = s.ServiceRoles.Ready
+		s.ServiceRoles = NewDMSServiceRoles(stack, "dms-service-roles", &DMSServiceRolesProps{
+			Provider: tgt, Partition: partition, Mode: cfg.DMSServiceRoles, Project: cfg.NamePrefix,
+		})
 	}
 	schema := jsii.String(cfg.SchemaName)
 	if cfg.SchemaName == "" {
@@ -144,9 +146,13 @@ func (s *LabStack) build() {
 	s.Schema = schema
 	s.DMS = NewDMS(stack, "dms", &DMSProps{
 		Provider: tgt, Network: s.TargetNetwork, Config: cfg.DMS, Name: name, Region: v.TargetRegion.StringValue(),
-		ServiceRolesReady: rolesReady,
-		NetworkReady:      []cdktf.ITerraformDependable{s.Peering.Accepter, s.Endpoints.S3, s.Endpoints.SecretsManager},
-		Source:            s.Source, SourceSecret: s.SourceCredentials, SourceVersion: sourceVersion, SourceDBName: cfg.Oracle.DatabaseName,
+		ServiceRoles: s.ServiceRoles,
+		// The routes each way across the peering, the target subnets' route
+		// table (the S3 gateway endpoint's route lives there) and the
+		// endpoints DMS calls from its private subnets.
+		NetworkReady: append(append([]cdktf.ITerraformDependable{s.Peering.Accepter, s.Endpoints.S3, s.Endpoints.SecretsManager},
+			s.Peering.Routes...), s.TargetNetwork.Routed...),
+		Source: s.Source, SourceSecret: s.SourceCredentials, SourceVersion: sourceVersion, SourceDBName: cfg.Oracle.DatabaseName,
 		Target: s.Target, TargetSecret: s.TargetCredentials, TargetVersion: targetVersion, TargetDBName: cfg.Aurora.DatabaseName,
 		Bucket: s.Bucket, Schema: schema, AuroraTask: cfg.AuroraTask, S3Task: cfg.S3Task,
 		// The tasks start only once the source is prepared and loaded:

@@ -77,9 +77,11 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 		Lifecycle:               ignoreEngineVersion(),
 	})
 	t.ReaderWriter = rdsclusterendpoint.NewRdsClusterEndpoint(c, jsii.String("reader-writer"), &rdsclusterendpoint.RdsClusterEndpointConfig{
-		Provider:                  props.Provider,
-		ClusterIdentifier:         t.Cluster.Id(),
-		ClusterEndpointIdentifier: jsii.String("reader-writer"),
+		Provider:          props.Provider,
+		ClusterIdentifier: t.Cluster.Id(),
+		// Unique per account and region: a second lab, or the earlier
+		// system's "reader-writer", must not collide.
+		ClusterEndpointIdentifier: jsii.String(props.Name + "-reader-writer"),
 		CustomEndpointType:        jsii.String("ANY"),
 		DependsOn:                 &[]cdktf.ITerraformDependable{t.Writer},
 	})
@@ -87,11 +89,11 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 }
 
 // AllowFromGroup opens the PostgreSQL port to a security group of the VPC.
-func (t *TargetDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) {
-	openPort(t.construct, id, t.provider, t.SecurityGroup, PostgresPort, peer{group: group}, description)
+func (t *TargetDatabase) AllowFromGroup(id string, group securitygroup.SecurityGroup, description string) cdktf.ITerraformDependable {
+	return openPort(t.construct, id, t.provider, t.SecurityGroup, PostgresPort, peer{group: group}, description)
 }
 
 // AllowFrom opens the PostgreSQL port to a CIDR (the peered source VPC).
-func (t *TargetDatabase) AllowFrom(id string, cidr *string, description string) {
-	openPort(t.construct, id, t.provider, t.SecurityGroup, PostgresPort, peer{cidr: cidr}, description)
+func (t *TargetDatabase) AllowFrom(id string, cidr *string, description string) cdktf.ITerraformDependable {
+	return openPort(t.construct, id, t.provider, t.SecurityGroup, PostgresPort, peer{cidr: cidr}, description)
 }
