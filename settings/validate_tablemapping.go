@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -24,6 +25,30 @@ var (
 	}
 	parallelLoadTypes = []string{"partitions-auto", "subpartitions-auto", "partitions-list", "ranges", "none"}
 	lobModes          = []string{"limited", "unlimited", "none"}
+	// actionTargets is the rule-target each transformation action applies
+	// to (DMS User Guide, "Transformation rules and actions": rule-action
+	// and rule-target). rename renames schemas, tables, columns and
+	// tablespaces; the case and prefix/suffix actions change schema, table
+	// and column names; the column actions and change-data-type act on
+	// columns; define-primary-key on tables.
+	actionTargets = map[string][]string{
+		"rename":                   {"schema", "table", "column", "table-tablespace", "index-tablespace"},
+		"convert-lowercase":        {"schema", "table", "column"},
+		"convert-uppercase":        {"schema", "table", "column"},
+		"add-prefix":               {"schema", "table", "column"},
+		"remove-prefix":            {"schema", "table", "column"},
+		"replace-prefix":           {"schema", "table", "column"},
+		"add-suffix":               {"schema", "table", "column"},
+		"remove-suffix":            {"schema", "table", "column"},
+		"replace-suffix":           {"schema", "table", "column"},
+		"remove-column":            {"column"},
+		"add-column":               {"column"},
+		"include-column":           {"column"},
+		"exclude-column":           {"column"},
+		"change-data-type":         {"column"},
+		"add-before-image-columns": {"column"},
+		"define-primary-key":       {"table"},
+	}
 	// Actions whose Value is the new name, prefix, suffix or column name.
 	actionsNeedingValue = map[string]bool{
 		"rename": true, "add-prefix": true, "remove-prefix": true, "replace-prefix": true,
@@ -162,6 +187,8 @@ func (r Rule) validateTransformation(ps *Problems) {
 	ps.oneOf("rule-target", &target, ruleTargets...)
 	if target == "" {
 		ps.add("rule-target", nil, "one of "+strings.Join(ruleTargets, ", "))
+	} else if fits := actionTargets[action]; fits != nil && slices.Contains(ruleTargets, target) && !slices.Contains(fits, target) {
+		ps.add("rule-target", target, "a rule-target that "+action+" applies to: "+strings.Join(fits, ", "))
 	}
 	if target == "column" && action != "add-column" && r.ObjectLocator != nil && r.ObjectLocator.ColumnName == "" {
 		ps.add("object-locator.column-name", nil, "a column name or a % pattern when rule-target is column")
@@ -238,4 +265,53 @@ func (r Rule) validateTableSettings(ps *Problems) {
 	if r.RuleAction != "" {
 		ps.add("rule-action", r.RuleAction, "nothing on a table-settings rule")
 	}
+}
+
+// SelectsAnyTable reports whether the mapping's selection rules include at
+// least one of tables (exact upper-case names), whatever the schema: an
+// include or explicit rule whose table-name, with % as DMS's wildcard,
+// matches one, and no exclude rule that matches it too.
+func (m *TableMapping) SelectsAnyTable(tables ...string) bool {
+	for _, t := range tables {
+		included, excluded := false, false
+		for _, r := range m.Rules {
+			if r.RuleType != "selection" || r.ObjectLocator == nil || !likeMatch(r.ObjectLocator.TableName, t) {
+				continue
+			}
+			switch r.RuleAction {
+			case "include", "explicit":
+				included = true
+			case "exclude":
+				excluded = excluded || r.ObjectLocator.SchemaName == "%"
+			}
+		}
+		if included && !excluded {
+			return true
+		}
+	}
+	return false
+}
+
+// likeMatch matches name against a DMS object-locator pattern, in which %
+// stands for any run of characters.
+func likeMatch(pattern, name string) bool {
+	parts := strings.Split(pattern, "%")
+	if len(parts) == 1 {
+		return pattern == name
+	}
+	if !strings.HasPrefix(name, parts[0]) {
+		return false
+	}
+	name = name[len(parts[0]):]
+	for i, p := range parts[1:] {
+		if i == len(parts)-2 {
+			return strings.HasSuffix(name, p) && len(name) >= len(p)
+		}
+		j := strings.Index(name, p)
+		if j < 0 {
+			return false
+		}
+		name = name[j+len(p):]
+	}
+	return true
 }

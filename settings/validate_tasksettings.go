@@ -1,5 +1,7 @@
 package settings
 
+import "strings"
+
 // Enumerations and ranges below are the ones the AWS DMS User Guide documents
 // for each key ("Specifying task settings", its error-handling, full-load,
 // logging, target-metadata and data-validation pages).
@@ -23,6 +25,12 @@ func (s *TaskSettings) Validate() error {
 	var ps Problems
 	if s == nil {
 		return ps.Err()
+	}
+	// PostProcessingRules: DMS returns the key in a task's settings but
+	// documents no shape for it (DMS User Guide, "Specifying task
+	// settings"), so nothing can be checked: refused unless null.
+	if raw := strings.TrimSpace(string(s.PostProcessingRules)); raw != "" && raw != "null" {
+		ps.add("PostProcessingRules", "a value", "nothing or null: DMS documents no form for PostProcessingRules, so the lab sends none")
 	}
 	if c := s.ChangeProcessingTuning; c != nil {
 		ps.atLeast("ChangeProcessingTuning.BatchApplyMemoryLimit", c.BatchApplyMemoryLimit, 1)

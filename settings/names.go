@@ -1,0 +1,223 @@
+package settings
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// NameRule is what one AWS service accepts as a name. Each rule below cites
+// the documentation it comes from.
+type NameRule struct {
+	// Service names the kind of name, such as "RDS DB instance identifier".
+	Service string
+	// Max is the longest name the service accepts.
+	Max int
+	// Pattern is the form of an accepted name; nil means any text.
+	Pattern *regexp.Regexp
+	// Form says in words what Pattern allows.
+	Form string
+	// ReservedPrefixes and ReservedSuffixes are refused by the service,
+	// compared case-insensitively when FoldCase is set.
+	ReservedPrefixes, ReservedSuffixes []string
+	FoldCase                           bool
+	// Why names the source of the rule.
+	Why string
+}
+
+// The rules of every kind of name the lab builds from namePrefix.
+var (
+	// RDS User Guide, "Naming constraints in Amazon RDS"; CreateDBInstance,
+	// CreateDBCluster, CreateDBClusterEndpoint: DBInstanceIdentifier.
+	RDSIdentifierRule = NameRule{Service: "RDS identifier", Max: 63,
+		Pattern: regexp.MustCompile(`^[a-zA-Z](-?[a-zA-Z0-9])*$`),
+		Form:    "letters, digits and hyphens, starting with a letter, no two hyphens in a row, not ending with a hyphen",
+		Why:     "RDS API Reference, CreateDBInstance DBInstanceIdentifier"}
+	// CreateDBSubnetGroup DBSubnetGroupName; the AWS provider lower-cases
+	// nothing and refuses upper case.
+	DBSubnetGroupRule = NameRule{Service: "RDS DB subnet group name", Max: 255,
+		Pattern: regexp.MustCompile(`^[a-z0-9 ._-]+$`), Form: "lower-case letters, digits, spaces, periods, underscores and hyphens",
+		Why: "RDS API Reference, CreateDBSubnetGroup DBSubnetGroupName"}
+	// EC2 CreateSecurityGroup GroupName: "Can't start with sg-".
+	SecurityGroupRule = NameRule{Service: "EC2 security group name", Max: 255,
+		Pattern:          regexp.MustCompile(`^[a-zA-Z0-9 ._:/()#,@\[\]+=&;{}!$*-]+$`),
+		Form:             "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
+		ReservedPrefixes: []string{"sg-"}, FoldCase: true,
+		Why: "EC2 API Reference, CreateSecurityGroup GroupName"}
+	// DMS API Reference: CreateReplicationInstance ReplicationInstanceIdentifier
+	// (1-63), CreateEndpoint EndpointIdentifier and CreateReplicationTask
+	// ReplicationTaskIdentifier (1-255): letters, digits and hyphens, first
+	// a letter, no two consecutive hyphens, not ending with a hyphen.
+	DMSInstanceRule = NameRule{Service: "DMS replication instance identifier", Max: 63,
+		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
+		Why: "DMS API Reference, CreateReplicationInstance ReplicationInstanceIdentifier"}
+	DMSEndpointRule = NameRule{Service: "DMS endpoint identifier", Max: 255,
+		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
+		Why: "DMS API Reference, CreateEndpoint EndpointIdentifier"}
+	DMSTaskRule = NameRule{Service: "DMS replication task identifier", Max: 255,
+		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
+		Why: "DMS API Reference, CreateReplicationTask ReplicationTaskIdentifier"}
+	DMSSubnetGroupRule = NameRule{Service: "DMS replication subnet group identifier", Max: 255,
+		Pattern: regexp.MustCompile(`^[a-z0-9 ._-]+$`), Form: "lower-case letters, digits, spaces, periods, underscores and hyphens",
+		Why: "DMS API Reference, CreateReplicationSubnetGroup ReplicationSubnetGroupIdentifier"}
+	// IAM User Guide, "IAM and AWS STS quotas": role names 64 characters,
+	// inline policy and instance profile names 128; IAM API Reference:
+	// the characters [\w+=,.@-].
+	IAMRoleRule = NameRule{Service: "IAM role name", Max: 64,
+		Pattern: regexp.MustCompile(`^[\w+=,.@-]+$`), Form: "letters, digits and +=,.@_-",
+		Why: "IAM API Reference, CreateRole RoleName; IAM quotas"}
+	IAMPolicyRule = NameRule{Service: "IAM inline policy name", Max: 128,
+		Pattern: IAMRoleRule.Pattern, Form: IAMRoleRule.Form,
+		Why: "IAM API Reference, PutRolePolicy PolicyName"}
+	IAMInstanceProfileRule = NameRule{Service: "IAM instance profile name", Max: 128,
+		Pattern: IAMRoleRule.Pattern, Form: IAMRoleRule.Form,
+		Why: "IAM API Reference, CreateInstanceProfile InstanceProfileName"}
+	// S3 User Guide, "General purpose bucket naming rules". The lab's own
+	// buckets take a bucket_prefix, to which Terraform appends a 26-character
+	// unique id: the prefix may hold at most 63-26 = 37 characters.
+	S3BucketPrefixRule = NameRule{Service: "S3 bucket name prefix", Max: 37,
+		Pattern:          regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`),
+		Form:             "lower-case letters, digits, periods and hyphens, starting with a letter or digit",
+		ReservedPrefixes: S3ReservedPrefixes,
+		Why:              "S3 User Guide, general purpose bucket naming rules; Terraform adds 26 characters to bucket_prefix"}
+	// SSM API Reference, CreateDocument Name: [a-zA-Z0-9_.-], 3 to 128, and
+	// "You can't use the following strings as document name prefixes":
+	// aws, amazon, amzn (AWSEC2, AWSConfigRemediation and AWSSupport start
+	// with aws).
+	SSMDocumentRule = NameRule{Service: "SSM document name", Max: 128,
+		Pattern:          regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,}$`),
+		Form:             "3 or more letters, digits, periods, underscores and hyphens",
+		ReservedPrefixes: []string{"aws", "amazon", "amzn"}, FoldCase: true,
+		Why: "SSM API Reference, CreateDocument Name"}
+	SSMAssociationRule = NameRule{Service: "SSM association name", Max: 128,
+		Pattern: regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,}$`), Form: "3 or more letters, digits, periods, underscores and hyphens",
+		Why: "SSM API Reference, CreateAssociation AssociationName"}
+	// Secrets Manager API Reference, CreateSecret Name: 1 to 512 of
+	// letters, digits and /_+=.@-.
+	SecretRule = NameRule{Service: "Secrets Manager secret name", Max: 512,
+		Pattern: regexp.MustCompile(`^[a-zA-Z0-9/_+=.@-]+$`), Form: "letters, digits and /_+=.@-",
+		Why: "Secrets Manager API Reference, CreateSecret Name"}
+	// EC2 User Guide, "Tag restrictions": a tag value holds up to 256
+	// Unicode characters.
+	TagValueRule = NameRule{Service: "EC2 tag value", Max: 256,
+		Why: "EC2 User Guide, tag restrictions"}
+)
+
+// S3ReservedPrefixes and S3ReservedSuffixes are the bucket name prefixes
+// and suffixes S3 refuses (S3 User Guide, "General purpose bucket naming
+// rules").
+var (
+	S3ReservedPrefixes = []string{"xn--", "sthree-", "amzn-s3-demo-"}
+	S3ReservedSuffixes = []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}
+)
+
+// DerivedName is one physical name the constructs build as namePrefix +
+// Suffix, and the rule of the service that must accept it.
+type DerivedName struct {
+	Suffix string
+	Rule   NameRule
+	// Where is the constructs file that builds it.
+	Where string
+}
+
+// DerivedNames lists every physical name built from namePrefix, so that
+// Validate can check each against its service's rules with the real
+// suffixes, the longest included. A construct that builds a new name from
+// the prefix adds it here.
+var DerivedNames = []DerivedName{
+	{"-source", TagValueRule, "network.go (VPC Name tag)"},
+	{"-target-2", TagValueRule, "network.go (subnet Name tag)"},
+	{"-secretsmanager", TagValueRule, "private_endpoints.go (endpoint Name tag)"},
+	{"", TagValueRule, "stack.go (Project tag on every resource)"},
+	{"-dms", SecurityGroupRule, "dms.go"},
+	{"-oracle", SecurityGroupRule, "source_database.go"},
+	{"-aurora", SecurityGroupRule, "target_database.go"},
+	{"-generator", SecurityGroupRule, "generator_host.go"},
+	{"-endpoints", SecurityGroupRule, "private_endpoints.go"},
+	{"-oracle", DBSubnetGroupRule, "source_database.go"},
+	{"-aurora", DBSubnetGroupRule, "target_database.go"},
+	{"-oracle", RDSIdentifierRule, "source_database.go (DB instance)"},
+	{"-aurora", RDSIdentifierRule, "target_database.go (DB cluster)"},
+	{"-aurora-writer", RDSIdentifierRule, "target_database.go (DB instance)"},
+	{"-reader-writer", RDSIdentifierRule, "target_database.go (custom cluster endpoint, prefixed by issue 9 A.6)"},
+	{"-dms", DMSInstanceRule, "dms.go"},
+	{"-dms", DMSSubnetGroupRule, "dms.go"},
+	{"-oracle-source", DMSEndpointRule, "dms.go"},
+	{"-aurora-target", DMSEndpointRule, "dms.go"},
+	{"-s3-target", DMSEndpointRule, "dms.go"},
+	{"-oracle-to-aurora", DMSTaskRule, "dms.go"},
+	{"-oracle-to-s3", DMSTaskRule, "dms.go"},
+	{"-dms-secrets", IAMRoleRule, "dms.go"},
+	{"-dms-s3", IAMRoleRule, "dms.go"},
+	{"-generator", IAMRoleRule, "generator_host.go"},
+	{"-dms-secrets", IAMPolicyRule, "dms.go"},
+	{"-read-dgen", IAMPolicyRule, "generator_bootstrap.go"},
+	{"-read-target-files", IAMPolicyRule, "stack.go"},
+	{"-generator", IAMInstanceProfileRule, "generator_host.go"},
+	{"-artifacts-", S3BucketPrefixRule, "generator_bootstrap.go"},
+	{"-target-", S3BucketPrefixRule, "stack.go"},
+	{"-prepare-source", SSMDocumentRule, "generator_bootstrap.go"},
+	{"-start-workload", SSMDocumentRule, "generator_bootstrap.go"},
+	{"-prepare-source", SSMAssociationRule, "generator_bootstrap.go"},
+	{"-start-workload", SSMAssociationRule, "generator_bootstrap.go"},
+	{"/oracle", SecretRule, "stack.go"},
+	{"/aurora", SecretRule, "stack.go"},
+}
+
+// Check returns what is wrong with name under the rule, or "".
+func (r NameRule) Check(name string) string {
+	switch {
+	case len(name) > r.Max:
+		return fmt.Sprintf("is %d characters long; at most %d", len(name), r.Max)
+	case r.Pattern != nil && !r.Pattern.MatchString(name):
+		return "is not " + r.Form
+	}
+	cmp := name
+	if r.FoldCase {
+		cmp = strings.ToLower(name)
+	}
+	for _, p := range r.ReservedPrefixes {
+		if strings.HasPrefix(cmp, strings.ToLower(p)) {
+			return fmt.Sprintf("starts with %q, which the service reserves (reserved prefixes: %s)", p, strings.Join(r.ReservedPrefixes, ", "))
+		}
+	}
+	for _, s := range r.ReservedSuffixes {
+		if strings.HasSuffix(cmp, strings.ToLower(s)) {
+			return fmt.Sprintf("ends with %q, which the service reserves (reserved suffixes: %s)", s, strings.Join(r.ReservedSuffixes, ", "))
+		}
+	}
+	return ""
+}
+
+// MaxNamePrefixLength is the longest namePrefix that keeps every derived
+// name within its service's limit, and the name that sets it.
+func MaxNamePrefixLength() (int, DerivedName) {
+	best, which := 1<<30, DerivedName{}
+	for _, d := range DerivedNames {
+		if n := d.Rule.Max - len(d.Suffix); n < best {
+			best, which = n, d
+		}
+	}
+	return best, which
+}
+
+// checkNamePrefix checks the prefix's own form, then every name built from
+// it against its service's rule: one problem per service rule broken.
+func checkNamePrefix(ps *Problems, prefix string) {
+	limit, longest := MaxNamePrefixLength()
+	if len(prefix) < 2 || len(prefix) > limit || !namePrefixPattern.MatchString(prefix) {
+		ps.add("namePrefix", prefix, fmt.Sprintf(
+			"2 to %d lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit (at most %d: the %s %q may hold %d characters)",
+			limit, limit, longest.Rule.Service, "<namePrefix>"+longest.Suffix, longest.Rule.Max))
+		return
+	}
+	reported := map[string]bool{}
+	for _, d := range DerivedNames {
+		name := prefix + d.Suffix
+		if why := d.Rule.Check(name); why != "" && !reported[d.Rule.Service] {
+			reported[d.Rule.Service] = true
+			ps.add("namePrefix", prefix, fmt.Sprintf("a prefix whose every derived name its service accepts: the %s %q %s (%s)",
+				d.Rule.Service, name, why, d.Rule.Why))
+		}
+	}
+}
