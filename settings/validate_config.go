@@ -13,7 +13,6 @@ import (
 var (
 	namePrefixPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`) // single hyphens, not last
 	regionPattern     = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
-	oracleNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_$#]*$`)
 	oracleSIDPattern  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{0,7}$`)
 	pgNamePattern     = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,62}$`)
 	dmsVersionPattern = regexp.MustCompile(`^3\.[5-9]\.[0-9]+$`)
