@@ -35,7 +35,7 @@ func labOutputs(scope constructs.Construct, s *LabStack) {
 	out("source_db_master_user", s.Variables.SourceDbUsername.StringValue(), "Oracle master user")
 	out("source_db_secret_arn", s.SourceCredentials.Secret.Arn(), "Secret holding the Oracle credentials")
 	out("target_db_address", s.Target.Cluster.Endpoint(), "Aurora writer endpoint (private)")
-	out("target_db_reader_writer_address", s.Target.ReaderWriter.Endpoint(), `Aurora custom endpoint "reader-writer"`)
+	out("target_db_reader_writer_address", s.Target.ReaderWriter.Endpoint(), "Aurora custom endpoint <namePrefix>-reader-writer")
 	out("target_db_port", s.Target.Cluster.Port(), "Aurora port")
 	out("target_db_name", s.Target.Cluster.DatabaseName(), "Aurora database")
 	out("target_db_master_user", s.Variables.TargetDbUsername.StringValue(), "Aurora master user")
