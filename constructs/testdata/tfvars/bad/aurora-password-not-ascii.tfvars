@@ -1,0 +1,2 @@
+# want: target_db_password may hold only printable ASCII
+target_db_password = "Pässwörd1234"

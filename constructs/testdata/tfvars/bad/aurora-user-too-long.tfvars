@@ -1,0 +1,2 @@
+# want: target_db_username must be 1 to 63 letters
+target_db_username = "a123456789012345678901234567890123456789012345678901234567890123"

@@ -1,0 +1,2 @@
+# want: ec2_ami must be "" or an AMI id
+ec2_ami = "ami-0123456789ABCDEF0"

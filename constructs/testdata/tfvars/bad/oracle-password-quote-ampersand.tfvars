@@ -1,0 +1,2 @@
+# want: source_db_password may hold only printable ASCII
+source_db_password = "Pa&ss'word1"

@@ -1,0 +1,2 @@
+# want: source_region must be an AWS region name
+source_region = "oregon"
