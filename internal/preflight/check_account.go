@@ -57,7 +57,11 @@ func (p *probe) dmsRoles(ctx context.Context) Check {
 	case "always":
 		if len(present) > 0 {
 			c.Status = Fail
-			c.Summary = fmt.Sprintf(`dmsServiceRoles is "always" but %s already exist(s): creating it fails with EntityAlreadyExists`, strings.Join(present, " and "))
+			verb, it := "exists", "it"
+			if len(present) > 1 {
+				verb, it = "exist", "them"
+			}
+			c.Summary = fmt.Sprintf(`dmsServiceRoles is "always" but %s already %s: creating %s fails with EntityAlreadyExists`, strings.Join(present, " and "), verb, it)
 			c.Action = `set "dmsServiceRoles": "auto" in lab.json (the lab then creates only the missing roles and never deletes one it did not create)`
 		} else {
 			c.Summary = `dmsServiceRoles is "always": the lab creates both roles, and destroy deletes them`

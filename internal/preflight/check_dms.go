@@ -57,6 +57,7 @@ func (p *probe) dmsClass(ctx context.Context) Check {
 		}
 	}
 	classes = uniq(classes)
+	sortVersions(classes)
 	sortVersions(versions)
 	if len(mine) == 0 {
 		return Check{

@@ -122,8 +122,8 @@ func Estimate(t *PriceTable, lab *settings.Config, source, target string) *Cost 
 	add("DMS "+dmsClass, "dms", dmsClass, target, 1, hourly, "single-AZ")
 	if p := t.find("dms", dmsClass, target); p != nil {
 		extra := lab.DMS.AllocatedStorageGB - p.IncludedStorageGB
-		note := fmt.Sprintf("%d GB allocated, %d GB included in the class's price", lab.DMS.AllocatedStorageGB, p.IncludedStorageGB)
-		add(fmt.Sprintf("DMS storage beyond the included, %d GB", max(extra, 0)), "dms-storage", "gp2", target, float64(max(extra, 0)), monthly, note)
+		note := fmt.Sprintf("%d GB beyond the %d GB included in %s's price", max(extra, 0), p.IncludedStorageGB, dmsClass)
+		add(fmt.Sprintf("DMS storage, gp2 %d GB (%d GB included)", lab.DMS.AllocatedStorageGB, p.IncludedStorageGB), "dms-storage", "gp2", target, float64(max(extra, 0)), monthly, note)
 	}
 
 	add("EC2 "+lab.GeneratorInstanceType+" (generator host)", "ec2", lab.GeneratorInstanceType, source, 1, hourly, "Linux")
