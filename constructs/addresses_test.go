@@ -12,8 +12,7 @@ import (
 // groups. Construct ids become these addresses; a refactor that moves one
 // makes Terraform destroy and recreate it (a new password, an empty
 // database). Change this list only on purpose, with a moved block.
-var statefulAddresses = []string{
-}
+var statefulAddresses = []string{}
 
 // statefulTypes are the resource types statefulAddresses covers: every
 // resource of these types in the lab must be in the list.

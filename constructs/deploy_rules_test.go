@@ -94,9 +94,13 @@ func TestDestroyKeepsWhatDMSNeedsUntilItsInterfaceIsGone(t *testing.T) {
 	}
 	mustOutlive := []string{
 		addrOf(t, "aws_security_group", func(r map[string]any) bool { return r["name"] == "dmslab-dms" }),
-		addrOf(t, "aws_vpc_security_group_egress_rule", func(r map[string]any) bool { return strings.Contains(str(r["security_group_id"]), "dms_security-group") }),
+		addrOf(t, "aws_vpc_security_group_egress_rule", func(r map[string]any) bool {
+			return strings.Contains(str(r["security_group_id"]), "dms_security-group")
+		}),
 		addrOf(t, "aws_dms_replication_subnet_group", func(map[string]any) bool { return true }),
-		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool { return strings.Contains(str(r["policy_arn"]), "AmazonDMSVPCManagementRole") }),
+		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool {
+			return strings.Contains(str(r["policy_arn"]), "AmazonDMSVPCManagementRole")
+		}),
 		addrOf(t, "aws_iam_role", func(r map[string]any) bool { return r["name"] == "dms-vpc-role" }),
 	}
 	for name, s := range resources(t, "aws_subnet") {
@@ -140,10 +144,14 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 		addrOf(t, "aws_vpc_security_group_ingress_rule", func(r map[string]any) bool {
 			return r["from_port"] == 5432.0 && strings.Contains(str(r["referenced_security_group_id"]), "dms_security-group")
 		}),
-		addrOf(t, "aws_vpc_security_group_egress_rule", func(r map[string]any) bool { return strings.Contains(str(r["security_group_id"]), "dms_security-group") }),
+		addrOf(t, "aws_vpc_security_group_egress_rule", func(r map[string]any) bool {
+			return strings.Contains(str(r["security_group_id"]), "dms_security-group")
+		}),
 		byName("aws_iam_role_policy", "name", "dmslab-dms-secrets"),
 		byName("aws_iam_role_policy", "name", "dmslab-dms-s3"),
-		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool { return strings.Contains(str(r["policy_arn"]), "AmazonDMSVPCManagementRole") }),
+		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool {
+			return strings.Contains(str(r["policy_arn"]), "AmazonDMSVPCManagementRole")
+		}),
 		addrOf(t, "aws_vpc_endpoint", func(r map[string]any) bool { return r["vpc_endpoint_type"] == "Gateway" }),
 		addrOf(t, "aws_vpc_endpoint", func(r map[string]any) bool { return r["vpc_endpoint_type"] == "Interface" }),
 		addrOf(t, "aws_vpc_peering_connection_accepter", func(map[string]any) bool { return true }),
@@ -167,7 +175,9 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 	prepare := ancestors(t, gateAddr(t, "dmslab-prepare-source"))
 	need := []string{
 		byName("aws_iam_role_policy", "name", "dmslab-generator"),
-		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool { return strings.Contains(str(r["policy_arn"]), "AmazonSSMManagedInstanceCore") }),
+		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool {
+			return strings.Contains(str(r["policy_arn"]), "AmazonSSMManagedInstanceCore")
+		}),
 		addrOf(t, "aws_route", func(r map[string]any) bool { return r["destination_cidr_block"] == "0.0.0.0/0" }),
 	}
 	for name, a := range resources(t, "aws_route_table_association") {
