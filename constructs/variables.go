@@ -38,6 +38,8 @@ type Variables struct {
 	// SourceRegion and TargetRegion place the two halves of the lab.
 	SourceRegion cdktf.TerraformVariable
 	TargetRegion cdktf.TerraformVariable
+	// PasswordRules checks the two passwords at plan (see newPasswordRules).
+	PasswordRules cdktf.TerraformResource
 }
 
 type variableSpec struct {
@@ -145,7 +147,7 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 	for _, p := range settings.PostgresReservedRolePrefixes {
 		pgPrefixes = append(pgPrefixes, `startswith(lower(var.target_db_username), "`+p+`")`)
 	}
-	return &Variables{
+	v := &Variables{
 		Ec2Ami: newVariable(scope, variableSpec{
 			name: "ec2_ami", description: `AMI of the generator host; "" uses the newest Amazon Linux 2023 for its architecture.`,
 			// EC2 image ids: ami- and 8 (older) or 17 hexadecimal digits.
@@ -185,12 +187,6 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 		}),
 		SourceDbPassword: newVariable(scope, variableSpec{
 			name: "source_db_password", description: `Oracle master password; "" (default) generates one and keeps it in Secrets Manager.`, sensitive: true,
-			rules: []rule{
-				{`var.source_db_password == "" || (length(var.source_db_password) >= 8 && length(var.source_db_password) <= 30)`,
-					`source_db_password must be "" (generated) or 8 to 30 characters long (RDS for Oracle).`},
-				{`can(regex("` + oraclePasswordChars + `", var.source_db_password))`,
-					`source_db_password may hold only printable ASCII characters other than space, /, ", @, & and ' (RDS for Oracle refuses the others).`},
-			},
 		}),
 		TargetDbUsername: newVariable(scope, variableSpec{
 			name: "target_db_username", description: "Master user of the Aurora PostgreSQL target.", defaultValue: "dmsadmin",
@@ -204,13 +200,6 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 		}),
 		TargetDbPassword: newVariable(scope, variableSpec{
 			name: "target_db_password", description: `Aurora master password; "" (default) generates one and keeps it in Secrets Manager.`, sensitive: true,
-			rules: []rule{
-				// RDS API Reference, CreateDBCluster MasterUserPassword.
-				{`var.target_db_password == "" || (length(var.target_db_password) >= 8 && length(var.target_db_password) <= 41)`,
-					`target_db_password must be "" (generated) or 8 to 41 characters long (Aurora).`},
-				{`can(regex("` + auroraPasswordChars + `", var.target_db_password))`,
-					`target_db_password may hold only printable ASCII characters other than space, /, " and @ (Aurora refuses the others).`},
-			},
 		}),
 		TargetS3BucketName: newVariable(scope, variableSpec{
 			name: "target_s3_bucket_name", description: `Name of the S3 target bucket; "" (default) generates a unique one.`,
@@ -225,6 +214,45 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 			rules: []rule{{sprintf(regionRule, "target_region"), "target_region must be an AWS region name such as us-east-1."}},
 		}),
 	}
+	v.PasswordRules = newPasswordRules(scope)
+	return v
+}
+
+// passwordRules are the RDS rules for the two master passwords (RDS API
+// Reference: CreateDBInstance MasterUserPassword for RDS for Oracle, 8 to
+// 30 printable ASCII characters other than /, ", @, & and '; CreateDBCluster
+// MasterUserPassword for Aurora, 8 to 41 other than /, " and @; both without
+// spaces). Each rule's message names the variable and what is allowed,
+// never the value.
+var passwordRules = []rule{
+	{`var.source_db_password == "" || (length(var.source_db_password) >= 8 && length(var.source_db_password) <= 30)`,
+		`source_db_password must be "" (generated) or 8 to 30 characters long (RDS for Oracle).`},
+	{`can(regex("` + oraclePasswordChars + `", var.source_db_password))`,
+		`source_db_password may hold only printable ASCII characters other than space, /, ", @, & and ' (RDS for Oracle refuses the others).`},
+	{`var.target_db_password == "" || (length(var.target_db_password) >= 8 && length(var.target_db_password) <= 41)`,
+		`target_db_password must be "" (generated) or 8 to 41 characters long (Aurora).`},
+	{`can(regex("` + auroraPasswordChars + `", var.target_db_password))`,
+		`target_db_password may hold only printable ASCII characters other than space, /, " and @ (Aurora refuses the others).`},
+}
+
+// newPasswordRules checks passwordRules as preconditions of a terraform_data
+// resource (Terraform's built-in provider; nothing is created in AWS)
+// rather than as validation blocks of the sensitive variables: Terraform
+// before 1.13.3 prints a sensitive variable's value beside a failed
+// validation ("var.source_db_password is ...", hashicorp/terraform#37595),
+// while a failed precondition shows only the condition and its message.
+// Terraform checks them at plan, before anything is created.
+func newPasswordRules(scope constructs.Construct) cdktf.TerraformResource {
+	conditions := make([]*cdktf.Precondition, len(passwordRules))
+	for i, r := range passwordRules {
+		conditions[i] = &cdktf.Precondition{Condition: jsii.String("${" + r.condition + "}"), ErrorMessage: jsii.String(r.message)}
+	}
+	res := cdktf.NewTerraformResource(scope, jsii.String("password-rules"), &cdktf.TerraformResourceConfig{
+		TerraformResourceType: jsii.String("terraform_data"),
+		Lifecycle:             &cdktf.TerraformResourceLifecycle{Precondition: &conditions},
+	})
+	res.AddOverride(jsii.String("input"), jsii.String("master passwords checked"))
+	return res
 }
 
 // isSet is the Terraform condition "value is not empty". cdktf's operators
