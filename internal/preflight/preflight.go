@@ -98,7 +98,8 @@ func NewClients(cfg aws.Config, source, target string) *Clients {
 	c := &Clients{
 		Credentials: cfg.Credentials,
 		STS:         sts.NewFromConfig(at(target)),
-		IAM:         iam.NewFromConfig(at("us-east-1")),
+		// IAM is global; the target region only picks its partition.
+		IAM: iam.NewFromConfig(at(target)),
 		S3: s3.NewFromConfig(at(target), func(o *s3.Options) {
 			o.UsePathStyle = cfg.BaseEndpoint != nil
 		}),
