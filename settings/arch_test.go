@@ -28,13 +28,13 @@ func TestInstanceArch(t *testing.T) {
 
 func TestDerivedNamesOfTheDefaultPrefixAreAccepted(t *testing.T) {
 	for _, d := range DerivedNames {
-		if why := d.Rule.Check("dmslab" + d.Suffix); why != "" {
-			t.Errorf("%s %q %s", d.Rule.Service, "dmslab"+d.Suffix, why)
+		if why := d.Rule.Check(d.Name("dmslab")); why != "" {
+			t.Errorf("%s %q %s", d.Rule.Service, d.Name("dmslab"), why)
 		}
 	}
 	n, d := MaxNamePrefixLength()
-	if n != 26 || d.Suffix != "-artifacts-" {
-		t.Errorf("MaxNamePrefixLength() = %d, %q; want 26 from the artifacts bucket prefix", n, d.Suffix)
+	if n != 26 || d.Template != "{p}-artifacts-" {
+		t.Errorf("MaxNamePrefixLength() = %d, %q; want 26 from the artifacts bucket prefix", n, d.Template)
 	}
 	// The longest prefix allowed keeps every name within its limit.
 	long := "abcdefghijklmnopqrstuvwxyz"
@@ -42,8 +42,8 @@ func TestDerivedNamesOfTheDefaultPrefixAreAccepted(t *testing.T) {
 		t.Fatal(len(long))
 	}
 	for _, d := range DerivedNames {
-		if why := d.Rule.Check(long + d.Suffix); why != "" {
-			t.Errorf("%s %q %s", d.Rule.Service, long+d.Suffix, why)
+		if why := d.Rule.Check(d.Name(long)); why != "" {
+			t.Errorf("%s %q %s", d.Rule.Service, d.Name(long), why)
 		}
 	}
 }

@@ -97,6 +97,10 @@ var (
 	SecretRule = NameRule{Service: "Secrets Manager secret name", Max: 512,
 		Pattern: regexp.MustCompile(`^[a-zA-Z0-9/_+=.@-]+$`), Form: "letters, digits and /_+=.@-",
 		Why: "Secrets Manager API Reference, CreateSecret Name"}
+	// CloudWatch Logs API Reference, CreateLogGroup logGroupName.
+	LogGroupRule = NameRule{Service: "CloudWatch Logs log group name", Max: 512,
+		Pattern: regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`), Form: "letters, digits and ._-/#",
+		Why: "CloudWatch Logs API Reference, CreateLogGroup logGroupName"}
 	// EC2 User Guide, "Tag restrictions": a tag value holds up to 256
 	// Unicode characters.
 	TagValueRule = NameRule{Service: "EC2 tag value", Max: 256,
@@ -111,57 +115,67 @@ var (
 	S3ReservedSuffixes = []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}
 )
 
-// DerivedName is one physical name the constructs build as namePrefix +
-// Suffix, and the rule of the service that must accept it.
+// DerivedName is one physical name the constructs build from namePrefix,
+// and the rule of the service that must accept it.
 type DerivedName struct {
-	Suffix string
-	Rule   NameRule
+	// Template is the name with {p} where namePrefix goes (some names
+	// hold it twice, such as an inline policy named after its role and
+	// the secret it reads).
+	Template string
+	Rule     NameRule
 	// Where is the constructs file that builds it.
 	Where string
 }
 
+// Name is the name built from prefix.
+func (d DerivedName) Name(prefix string) string { return strings.ReplaceAll(d.Template, "{p}", prefix) }
+
 // DerivedNames lists every physical name built from namePrefix, so that
 // Validate can check each against its service's rules with the real
-// suffixes, the longest included. A construct that builds a new name from
-// the prefix adds it here.
+// names, the longest included. A construct that builds a new name from the
+// prefix adds it here.
 var DerivedNames = []DerivedName{
-	{"-source", TagValueRule, "network.go (VPC Name tag)"},
-	{"-target-2", TagValueRule, "network.go (subnet Name tag)"},
-	{"-secretsmanager", TagValueRule, "private_endpoints.go (endpoint Name tag)"},
-	{"", TagValueRule, "stack.go (Project tag on every resource)"},
-	{"-dms", SecurityGroupRule, "dms.go"},
-	{"-oracle", SecurityGroupRule, "source_database.go"},
-	{"-aurora", SecurityGroupRule, "target_database.go"},
-	{"-generator", SecurityGroupRule, "generator_host.go"},
-	{"-endpoints", SecurityGroupRule, "private_endpoints.go"},
-	{"-oracle", DBSubnetGroupRule, "source_database.go"},
-	{"-aurora", DBSubnetGroupRule, "target_database.go"},
-	{"-oracle", RDSIdentifierRule, "source_database.go (DB instance)"},
-	{"-aurora", RDSIdentifierRule, "target_database.go (DB cluster)"},
-	{"-aurora-writer", RDSIdentifierRule, "target_database.go (DB instance)"},
-	{"-reader-writer", RDSIdentifierRule, "target_database.go (custom cluster endpoint, prefixed by issue 9 A.6)"},
-	{"-dms", DMSInstanceRule, "dms.go"},
-	{"-dms", DMSSubnetGroupRule, "dms.go"},
-	{"-oracle-source", DMSEndpointRule, "dms.go"},
-	{"-aurora-target", DMSEndpointRule, "dms.go"},
-	{"-s3-target", DMSEndpointRule, "dms.go"},
-	{"-oracle-to-aurora", DMSTaskRule, "dms.go"},
-	{"-oracle-to-s3", DMSTaskRule, "dms.go"},
-	{"-dms-secrets", IAMRoleRule, "dms.go"},
-	{"-dms-s3", IAMRoleRule, "dms.go"},
-	{"-generator", IAMRoleRule, "generator_host.go"},
-	{"-dms-secrets", IAMPolicyRule, "dms.go"},
-	{"-read-dgen", IAMPolicyRule, "generator_bootstrap.go"},
-	{"-read-target-files", IAMPolicyRule, "stack.go"},
-	{"-generator", IAMInstanceProfileRule, "generator_host.go"},
-	{"-artifacts-", S3BucketPrefixRule, "generator_bootstrap.go"},
-	{"-target-", S3BucketPrefixRule, "stack.go"},
-	{"-prepare-source", SSMDocumentRule, "generator_bootstrap.go"},
-	{"-start-workload", SSMDocumentRule, "generator_bootstrap.go"},
-	{"-prepare-source", SSMAssociationRule, "generator_bootstrap.go"},
-	{"-start-workload", SSMAssociationRule, "generator_bootstrap.go"},
-	{"/oracle", SecretRule, "stack.go"},
-	{"/aurora", SecretRule, "stack.go"},
+	{"{p}-source", TagValueRule, "network.go (VPC Name tag)"},
+	{"{p}-target-2", TagValueRule, "network.go (subnet Name tag)"},
+	{"{p}-secretsmanager", TagValueRule, "private_endpoints.go (endpoint Name tag)"},
+	{"{p}", TagValueRule, "stack.go (Project tag on every resource)"},
+	{"{p}-dms", SecurityGroupRule, "dms.go"},
+	{"{p}-oracle", SecurityGroupRule, "source_database.go"},
+	{"{p}-aurora", SecurityGroupRule, "target_database.go"},
+	{"{p}-generator", SecurityGroupRule, "generator_host.go"},
+	{"{p}-endpoints", SecurityGroupRule, "private_endpoints.go"},
+	{"{p}-oracle", DBSubnetGroupRule, "source_database.go"},
+	{"{p}-aurora", DBSubnetGroupRule, "target_database.go"},
+	{"{p}-oracle", RDSIdentifierRule, "source_database.go (DB instance)"},
+	{"{p}-aurora", RDSIdentifierRule, "target_database.go (DB cluster)"},
+	{"{p}-aurora-writer", RDSIdentifierRule, "target_database.go (DB instance)"},
+	{"{p}-reader-writer", RDSIdentifierRule, "target_database.go (custom cluster endpoint)"},
+	{"{p}-dms", DMSInstanceRule, "dms.go"},
+	{"{p}-dms", DMSSubnetGroupRule, "dms.go"},
+	{"{p}-oracle-source", DMSEndpointRule, "dms.go"},
+	{"{p}-aurora-target", DMSEndpointRule, "dms.go"},
+	{"{p}-s3-target", DMSEndpointRule, "dms.go"},
+	{"{p}-oracle-to-aurora", DMSTaskRule, "dms.go"},
+	{"{p}-oracle-to-s3", DMSTaskRule, "dms.go"},
+	{"{p}-dms-secrets", IAMRoleRule, "dms.go"},
+	{"{p}-dms-s3", IAMRoleRule, "dms.go"},
+	{"{p}-generator", IAMRoleRule, "generator_host.go"},
+	{"{p}-dms-secrets-read-{p}-aurora", IAMPolicyRule, "credentials.go (grant to DMS's secrets role)"},
+	{"{p}-generator-read-{p}-oracle", IAMPolicyRule, "credentials.go (grant to the host)"},
+	{"{p}-generator-read-{p}-artifacts", IAMPolicyRule, "bucket.go (grant to the host)"},
+	{"{p}-dms-s3-write-{p}-target", IAMPolicyRule, "bucket.go (grant to DMS's S3 role)"},
+	{"{p}-read-target-files", IAMPolicyRule, "stack.go"},
+	{"{p}-generator", IAMInstanceProfileRule, "generator_host.go"},
+	{"{p}-artifacts-", S3BucketPrefixRule, "generator_bootstrap.go"},
+	{"{p}-target-", S3BucketPrefixRule, "stack.go"},
+	{"{p}-prepare-source", SSMDocumentRule, "generator_bootstrap.go"},
+	{"{p}-start-workload", SSMDocumentRule, "generator_bootstrap.go"},
+	{"{p}-prepare-source", SSMAssociationRule, "generator_bootstrap.go"},
+	{"{p}-start-workload", SSMAssociationRule, "generator_bootstrap.go"},
+	{"{p}/oracle", SecretRule, "stack.go"},
+	{"{p}/aurora", SecretRule, "stack.go"},
+	{"dms-tasks-{p}-dms", LogGroupRule, "dms.go (DMS task logs)"},
+	{"/aws/rds/instance/{p}-oracle/listener", LogGroupRule, "source_database.go (RDS log exports)"},
 }
 
 // Check returns what is wrong with name under the rule, or "".
@@ -194,7 +208,12 @@ func (r NameRule) Check(name string) string {
 func MaxNamePrefixLength() (int, DerivedName) {
 	best, which := 1<<30, DerivedName{}
 	for _, d := range DerivedNames {
-		if n := d.Rule.Max - len(d.Suffix); n < best {
+		times := strings.Count(d.Template, "{p}")
+		if times == 0 {
+			continue
+		}
+		fixed := len(d.Template) - times*len("{p}")
+		if n := (d.Rule.Max - fixed) / times; n < best {
 			best, which = n, d
 		}
 	}
@@ -208,12 +227,12 @@ func checkNamePrefix(ps *Problems, prefix string) {
 	if len(prefix) < 2 || len(prefix) > limit || !namePrefixPattern.MatchString(prefix) {
 		ps.add("namePrefix", prefix, fmt.Sprintf(
 			"2 to %d lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit (at most %d: the %s %q may hold %d characters)",
-			limit, limit, longest.Rule.Service, "<namePrefix>"+longest.Suffix, longest.Rule.Max))
+			limit, limit, longest.Rule.Service, longest.Name("<namePrefix>"), longest.Rule.Max))
 		return
 	}
 	reported := map[string]bool{}
 	for _, d := range DerivedNames {
-		name := prefix + d.Suffix
+		name := d.Name(prefix)
 		if why := d.Rule.Check(name); why != "" && !reported[d.Rule.Service] {
 			reported[d.Rule.Service] = true
 			ps.add("namePrefix", prefix, fmt.Sprintf("a prefix whose every derived name its service accepts: the %s %q %s (%s)",
