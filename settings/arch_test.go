@@ -104,3 +104,31 @@ func TestLikeMatch(t *testing.T) {
 		}
 	}
 }
+
+// Odd values are refused with a message, never a panic.
+func TestOddValuesNeverPanic(t *testing.T) {
+	for _, doc := range []string{
+		`{"generatorInstanceType":""}`, `{"generatorInstanceType":"."}`, `{"oracle":{"instanceClass":"db."}}`,
+		`{"oracle":{"instanceClass":"db.r5.2xlarge.tpc9.mem0x"}}`, `{"dms":{"instanceClass":"dms..."}}`,
+		`{"aurora":{"instanceClass":""}}`, `{"aurora":{"engineVersion":""}}`, `{"aurora":{"engineVersion":"16."}}`,
+		`{"aurora":{"engineVersion":"-16"}}`, `{"oracle":{"engineVersion":""}}`, `{"namePrefix":""}`,
+		`{"namePrefix":"ü"}`, `{"sourceVpcCidr":"::/0"}`, `{"sourceVpcCidr":"10.0.0.0/33"}`,
+		`{"workload":{"runRate":-1e308}}`, `{"workload":{"runRate":1e308}}`, `{"workload":{"runDuration":""}}`,
+		`{"workload":{"runMix":","}}`, `{"workload":{"runMix":"=,="}}`, `{"oracle":{"databaseName":""}}`,
+		`{"aurora":{"databaseName":""}}`, `{"schemaName":"%"}`,
+		`{"auroraTask":{"tableMappings":{"rules":[]}}}`,
+		`{"auroraTask":{"tableMappings":{"rules":[{"rule-type":"transformation","rule-action":"rename","rule-target":"table"}]}}}`,
+		`{"auroraTask":{"settings":{"PostProcessingRules":"x"}}}`,
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: panic %v", doc, r)
+				}
+			}()
+			if _, err := ParseConfig([]byte(doc)); err == nil {
+				t.Errorf("%s accepted", doc)
+			}
+		}()
+	}
+}

@@ -95,13 +95,13 @@ func (c *Config) Validate() error {
 	// The same code as dgen run's flags, no wider than the SSM patterns
 	// the workload's values pass on their way to the host.
 	if err := workloadspec.CheckRate(w.RunRate); err != nil {
-		ps.add("workload.runRate", w.RunRate, err.(*workloadspec.Error).Detail())
+		ps.add("workload.runRate", w.RunRate, workloadDetail(err))
 	}
 	if _, err := workloadspec.ParseDuration(w.RunDuration); err != nil {
-		ps.add("workload.runDuration", w.RunDuration, err.(*workloadspec.Error).Detail())
+		ps.add("workload.runDuration", w.RunDuration, workloadDetail(err))
 	}
 	if _, err := workloadspec.ParseMix(w.RunMix); err != nil {
-		ps.add("workload.runMix", w.RunMix, err.(*workloadspec.Error).Detail())
+		ps.add("workload.runMix", w.RunMix, workloadDetail(err))
 	}
 	if c.SchemaName != "" {
 		// dgen creates and fills its tables in the schema of the user it
@@ -135,6 +135,15 @@ func (c *Config) Validate() error {
 		ps.add("s3Task.settings.TargetMetadata.BatchApplyEnabled", true, "false: DMS does not support batch apply with an S3 target")
 	}
 	return ps.Err()
+}
+
+// workloadDetail is what a workloadspec error says is allowed, with the
+// reason.
+func workloadDetail(err error) string {
+	if e, ok := err.(*workloadspec.Error); ok {
+		return e.Detail()
+	}
+	return err.Error()
 }
 
 // DgenTables are the tables dgen creates and changes in the master user's
