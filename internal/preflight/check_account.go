@@ -152,7 +152,7 @@ func (p *probe) vpcQuota(ctx context.Context) Check {
 				return
 			}
 			quota, source := p.vpcLimit(ctx, region)
-			a := answer{text: fmt.Sprintf("%s: %d VPCs, quota %g (%s)", region, count, quota, source)}
+			a := answer{text: fmt.Sprintf("%s: %s, quota %g (%s)", region, plural(count, "VPC"), quota, source)}
 			if strings.HasPrefix(source, "default") {
 				a.fallback = region
 			}

@@ -138,7 +138,7 @@ type CredentialsError struct {
 }
 
 func (e *CredentialsError) Error() string {
-	return e.Reason + "\n" + CredentialsHelp
+	return e.Reason + " " + CredentialsHelp
 }
 
 func (e *CredentialsError) Unwrap() error { return e.Err }

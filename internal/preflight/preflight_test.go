@@ -91,7 +91,7 @@ func TestCleanAccount(t *testing.T) {
 	expect(t, r, "aurora", preflight.OK, "aurora-postgresql 16.9 on db.t4g.medium is orderable in us-east-1")
 	expect(t, r, "dms-roles", preflight.OK, `"auto": the lab creates dms-vpc-role and dms-cloudwatch-logs-role`)
 	expect(t, r, "bucket", preflight.OK, "my-free-bucket is free", "404")
-	expect(t, r, "vpc-quota", preflight.OK, "us-west-2: 1 VPCs, quota 5 (Service Quotas)", "us-east-1: 2 VPCs, quota 5")
+	expect(t, r, "vpc-quota", preflight.OK, "us-west-2: 1 VPC, quota 5 (Service Quotas)", "us-east-1: 2 VPCs, quota 5")
 	expect(t, r, "existing-lab", preflight.OK, "no lab named dmslab")
 	if len(r.Checks) != 9 || r.Checks[0].ID != "credentials" {
 		t.Errorf("checks: %d, first %s", len(r.Checks), r.Checks[0].ID)
