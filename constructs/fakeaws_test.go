@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -48,6 +47,8 @@ type fakeRole struct {
 	Name string
 	Path string // "/" when empty
 	Tags map[string]string
+	// Attached are the ARNs of the managed policies attached to it.
+	Attached []string
 }
 
 // fakeEngineVersion is one row of DescribeDBEngineVersions.
@@ -167,6 +168,14 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.listRoles(w, params)
 	case "iam GetRole":
 		f.getRole(w, params.Get("RoleName"))
+	case "iam ListAttachedRolePolicies":
+		f.listAttachedRolePolicies(w, params.Get("RoleName"))
+	case "iam ListRolePolicies":
+		if f.role(params.Get("RoleName")) == nil {
+			f.noSuchRole(w, params.Get("RoleName"))
+			return
+		}
+		f.xml(w, iamNS, "ListRolePolicies", "<IsTruncated>false</IsTruncated><PolicyNames/>")
 	case "ssm GetParameter":
 		f.getParameter(w, region, jsonBody)
 	default:
@@ -350,7 +359,7 @@ func (f *fakeAWS) roleXML(r fakeRole, withTags bool) string {
 		}
 		tags += "</Tags>"
 	}
-	id := strings.ToUpper(strconv.FormatUint(uint64(len(r.Name))*0x9E3779B97F4A7C15>>8, 36))
+	id := strings.ToUpper(shortHash(r.Name))
 	return fmt.Sprintf("<Path>%s</Path><RoleName>%s</RoleName><RoleId>AROA%sEXAMPLE</RoleId><Arn>arn:aws:iam::%s:role%s%s</Arn>"+
 		"<CreateDate>2024-03-05T09:12:44Z</CreateDate><AssumeRolePolicyDocument>%s</AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration>%s",
 		esc(path), esc(r.Name), id, f.Account, esc(path), esc(r.Name), policy, tags)
@@ -369,16 +378,35 @@ func (f *fakeAWS) listRoles(w http.ResponseWriter, params url.Values) {
 		}
 		members.WriteString("<member>" + f.roleXML(r, false) + "</member>")
 	}
-	f.xml(w, "https://iam.amazonaws.com/doc/2010-05-08/", "ListRoles", "<IsTruncated>false</IsTruncated><Roles>"+members.String()+"</Roles>")
+	f.xml(w, iamNS, "ListRoles", "<IsTruncated>false</IsTruncated><Roles>"+members.String()+"</Roles>")
+}
+
+const iamNS = "https://iam.amazonaws.com/doc/2010-05-08/"
+
+func (f *fakeAWS) noSuchRole(w http.ResponseWriter, name string) {
+	f.xmlError(w, http.StatusNotFound, "NoSuchEntity", fmt.Sprintf("The role with name %s cannot be found.", name))
 }
 
 func (f *fakeAWS) getRole(w http.ResponseWriter, name string) {
 	r := f.role(name)
 	if r == nil {
-		f.xmlError(w, http.StatusNotFound, "NoSuchEntity", fmt.Sprintf("The role with name %s cannot be found.", name))
+		f.noSuchRole(w, name)
 		return
 	}
-	f.xml(w, "https://iam.amazonaws.com/doc/2010-05-08/", "GetRole", "<Role>"+f.roleXML(*r, true)+"</Role>")
+	f.xml(w, iamNS, "GetRole", "<Role>"+f.roleXML(*r, true)+"</Role>")
+}
+
+func (f *fakeAWS) listAttachedRolePolicies(w http.ResponseWriter, name string) {
+	r := f.role(name)
+	if r == nil {
+		f.noSuchRole(w, name)
+		return
+	}
+	var members strings.Builder
+	for _, arn := range r.Attached {
+		fmt.Fprintf(&members, "<member><PolicyName>%s</PolicyName><PolicyArn>%s</PolicyArn></member>", esc(arn[strings.LastIndex(arn, "/")+1:]), esc(arn))
+	}
+	f.xml(w, iamNS, "ListAttachedRolePolicies", "<IsTruncated>false</IsTruncated><AttachedPolicies>"+members.String()+"</AttachedPolicies>")
 }
 
 // getParameter answers in the JSON 1.1 protocol, as SSM speaks it.
