@@ -86,7 +86,7 @@ func TestCleanAccountExitsZero(t *testing.T) {
 		"OK    DMS instance class: dms.t3.small is orderable in us-east-1",
 		"OK    DMS engine version: not pinned: DMS will use its default, 3.6.1",
 		"OK    Oracle source (RDS): oracle-se2 license-included 19.0.0.0.ru-2025-07.rur-2025-07.r1 on db.t3.small is orderable in us-west-2",
-		"OK    Aurora PostgreSQL target: aurora-postgresql 16.9 on db.t4g.medium is orderable in us-east-1",
+		"OK    Aurora PostgreSQL target: aurora-postgresql 16.8 on db.t4g.medium is orderable in us-east-1",
 		`OK    DMS account roles: dmsServiceRoles is "auto": the lab creates dms-vpc-role and dms-cloudwatch-logs-role`,
 		"OK    S3 bucket name: my-free-bucket is free",
 		"OK    VPCs per region: room for the lab's VPC in each region",

@@ -19,10 +19,14 @@ type rdsEngine struct {
 	// resolving a major looks only at that parameter group family, which
 	// leaves out builds such as Aurora Limitless listed beside the rest.
 	familyPrefix string
-	license      string // "" for any
-	storage      string // "" for any
-	version      string // a major ("19") or an exact version
-	class        string
+	// defaultOnly resolves a major to its default release rather than its
+	// newest, as the lab does for Aurora (RDS never makes a special build
+	// the default).
+	defaultOnly bool
+	license     string // "" for any
+	storage     string // "" for any
+	version     string // a major ("19") or an exact version
+	class       string
 	// keys in lab.json, for the advice.
 	versionKey, classKey string
 }
@@ -41,7 +45,7 @@ func (p *probe) aurora(ctx context.Context) Check {
 	a := p.cfg.Lab.Aurora
 	return p.rdsCheck(ctx, rdsEngine{
 		id: "aurora", title: "Aurora PostgreSQL target", region: p.cfg.TargetRegion,
-		engine: "aurora-postgresql", familyPrefix: "aurora-postgresql",
+		engine: "aurora-postgresql", familyPrefix: "aurora-postgresql", defaultOnly: true,
 		version: a.EngineVersion, class: a.InstanceClass,
 		versionKey: "aurora.engineVersion", classKey: "aurora.instanceClass",
 	})
@@ -56,13 +60,16 @@ func (p *probe) rdsCheck(ctx context.Context, e rdsEngine) Check {
 	asked := fmt.Sprintf("RDS DescribeDBEngineVersions and DescribeOrderableDBInstanceOptions in %s, for %s %s on %s", e.region, what, e.version, e.class)
 
 	// The version, resolved as the lab does at deploy time: a major is
-	// the newest release of that major.
+	// the newest release of that major, or its default release.
 	exact := strings.Contains(e.version, ".")
 	in := &rds.DescribeDBEngineVersionsInput{Engine: aws.String(e.engine)}
 	if exact {
 		in.EngineVersion = aws.String(e.version)
 	} else {
 		in.DBParameterGroupFamily = aws.String(e.familyPrefix + e.version)
+		if e.defaultOnly {
+			in.DefaultOnly = aws.Bool(true)
+		}
 	}
 	var versions []string
 	pg := rds.NewDescribeDBEngineVersionsPaginator(client, in)
@@ -91,7 +98,11 @@ func (p *probe) rdsCheck(ctx context.Context, e rdsEngine) Check {
 	}
 	version := versions[len(versions)-1]
 	resolved := version
-	if !exact {
+	switch {
+	case exact:
+	case e.defaultOnly:
+		resolved = fmt.Sprintf("%s (the default release of %s)", version, e.version)
+	default:
 		resolved = fmt.Sprintf("%s (newest of %d releases of %s)", version, len(versions), e.version)
 	}
 
@@ -142,7 +153,11 @@ func versionAsked(e rdsEngine, exact bool) string {
 	if exact {
 		return "version " + e.version
 	}
-	return fmt.Sprintf("%s.x release in parameter group family %s%s", e.version, e.familyPrefix, e.version)
+	what := "release"
+	if e.defaultOnly {
+		what = "default release"
+	}
+	return fmt.Sprintf("%s.x %s in parameter group family %s%s", e.version, what, e.familyPrefix, e.version)
 }
 
 // orderable lists the options for a version and, when class is not "",

@@ -87,8 +87,9 @@ func TestCleanAccount(t *testing.T) {
 	expect(t, r, "dms-engine", preflight.OK, "not pinned: DMS will use its default, 3.6.1")
 	// The major resolves to the newest release of that major.
 	expect(t, r, "oracle", preflight.OK, "oracle-se2 license-included 19.0.0.0.ru-2025-07.rur-2025-07.r1 on db.t3.small is orderable in us-west-2", "gp3")
-	// Not the newer Limitless build listed beside the 16.x releases.
-	expect(t, r, "aurora", preflight.OK, "aurora-postgresql 16.9 on db.t4g.medium is orderable in us-east-1")
+	// Aurora's major resolves to its default release, as the lab does, and
+	// never to the newer Limitless build listed beside the 16.x releases.
+	expect(t, r, "aurora", preflight.OK, "aurora-postgresql 16.8 on db.t4g.medium is orderable in us-east-1", "16.8 (the default release of 16)")
 	expect(t, r, "dms-roles", preflight.OK, `"auto": the lab creates dms-vpc-role and dms-cloudwatch-logs-role`)
 	expect(t, r, "bucket", preflight.OK, "my-free-bucket is free", "404")
 	expect(t, r, "vpc-quota", preflight.OK, "us-west-2: 1 VPC, quota 5 (Service Quotas)", "us-east-1: 2 VPCs, quota 5")
@@ -102,9 +103,9 @@ func TestCleanAccount(t *testing.T) {
 	for _, want := range []string{
 		"us-east-1 sts GetCallerIdentity",
 		"us-west-2 rds DescribeDBEngineVersions DBParameterGroupFamily=oracle-se2-19 Engine=oracle-se2",
-		"us-east-1 rds DescribeDBEngineVersions DBParameterGroupFamily=aurora-postgresql16 Engine=aurora-postgresql",
+		"us-east-1 rds DescribeDBEngineVersions DBParameterGroupFamily=aurora-postgresql16 DefaultOnly=true Engine=aurora-postgresql",
 		"us-west-2 rds DescribeOrderableDBInstanceOptions DBInstanceClass=db.t3.small Engine=oracle-se2 EngineVersion=19.0.0.0.ru-2025-07.rur-2025-07.r1 LicenseModel=license-included",
-		"us-east-1 rds DescribeOrderableDBInstanceOptions DBInstanceClass=db.t4g.medium Engine=aurora-postgresql EngineVersion=16.9",
+		"us-east-1 rds DescribeOrderableDBInstanceOptions DBInstanceClass=db.t4g.medium Engine=aurora-postgresql EngineVersion=16.8",
 		"us-east-1 dms DescribeOrderableReplicationInstances",
 		"us-east-1 dms DescribeEngineVersions",
 		`us-east-1 dms DescribeReplicationInstances {"Filters":[{"Name":"replication-instance-id","Values":["dmslab-dms"]}]}`,
@@ -293,7 +294,7 @@ func TestDatabaseVersionsAndClasses(t *testing.T) {
 	lab.Aurora.InstanceClass = "db.t3.micro"
 	r, _ := run(t, fakeaws.Clean(), lab, "")
 	expect(t, r, "oracle", preflight.Fail, "RDS offers no oracle-se2 version 21 in us-west-2", "set oracle.engineVersion")
-	expect(t, r, "aurora", preflight.Fail, "db.t3.micro is not orderable for aurora-postgresql 16.9 in us-east-1", "db.r6g.large, db.t3.medium, db.t4g.medium")
+	expect(t, r, "aurora", preflight.Fail, "db.t3.micro is not orderable for aurora-postgresql 16.8 in us-east-1", "db.r6g.large, db.t3.medium, db.t4g.medium")
 
 	// An exact version is asked as such.
 	lab = settings.DefaultConfig()

@@ -46,6 +46,9 @@ type DMSEngine struct {
 // RDSVersion is an engine version RDS offers in a region.
 type RDSVersion struct {
 	Engine, Version, Family string
+	// Default marks the release DescribeDBEngineVersions DefaultOnly
+	// answers for its family.
+	Default bool
 }
 
 // RDSOption is an orderable DB instance option.
@@ -95,7 +98,7 @@ func Clean() *Account {
 	}
 	aurora := func() []RDSOption {
 		var out []RDSOption
-		for _, v := range []string{"16.6", "16.9"} {
+		for _, v := range []string{"16.6", "16.8", "16.9"} {
 			for _, c := range []string{"db.t4g.medium", "db.t3.medium", "db.r6g.large"} {
 				out = append(out, RDSOption{"aurora-postgresql", v, c, "postgresql-license", "aurora"})
 			}
@@ -103,13 +106,14 @@ func Clean() *Account {
 		return out
 	}
 	versions := []RDSVersion{
-		{"oracle-se2", "19.0.0.0.ru-2025-04.rur-2025-04.r1", "oracle-se2-19"},
-		{"oracle-se2", "19.0.0.0.ru-2025-07.rur-2025-07.r1", "oracle-se2-19"},
-		{"aurora-postgresql", "15.10", "aurora-postgresql15"},
-		{"aurora-postgresql", "16.6", "aurora-postgresql16"},
-		{"aurora-postgresql", "16.9", "aurora-postgresql16"},
+		{"oracle-se2", "19.0.0.0.ru-2025-04.rur-2025-04.r1", "oracle-se2-19", true},
+		{"oracle-se2", "19.0.0.0.ru-2025-07.rur-2025-07.r1", "oracle-se2-19", false},
+		{"aurora-postgresql", "15.10", "aurora-postgresql15", true},
+		{"aurora-postgresql", "16.6", "aurora-postgresql16", false},
+		{"aurora-postgresql", "16.8", "aurora-postgresql16", true},
+		{"aurora-postgresql", "16.9", "aurora-postgresql16", false},
 		// Listed beside the 16.x builds, and newer; the lab must not pick it.
-		{"aurora-postgresql", "16.10-limitless", "aurora-postgresql16-limitless"},
+		{"aurora-postgresql", "16.10-limitless", "aurora-postgresql16-limitless", false},
 	}
 	return &Account{
 		ID:  "123456789012",
@@ -425,7 +429,8 @@ func (s *Server) rds(region, action string, form url.Values) (int, string, strin
 		for _, v := range a.RDSVersions[region] {
 			if v.Engine != form.Get("Engine") ||
 				form.Get("EngineVersion") != "" && v.Version != form.Get("EngineVersion") ||
-				form.Get("DBParameterGroupFamily") != "" && v.Family != form.Get("DBParameterGroupFamily") {
+				form.Get("DBParameterGroupFamily") != "" && v.Family != form.Get("DBParameterGroupFamily") ||
+				form.Get("DefaultOnly") == "true" && !v.Default {
 				continue
 			}
 			fmt.Fprintf(&b, `      <DBEngineVersion>
