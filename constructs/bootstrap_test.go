@@ -207,12 +207,18 @@ func TestTheAssetIsAStaticLinuxExecutableForTheHost(t *testing.T) {
 
 // The host may read the lab's two secrets, the dgen object and the S3
 // target's files (for dgen verify), and use Session Manager: nothing broader.
-func TestTheHostsPermissionsAreExactlyThese(t *testing.T) {
+// grantsOf is everything a role may do, as sorted "action on resource"
+// lines, across all its inline policies and managed attachments.
+func grantsOf(t *testing.T, name string) []string {
+	t.Helper()
 	roleName := ""
 	for id, r := range resources(t, "aws_iam_role") {
-		if r["name"] == "dmslab-generator" {
+		if r["name"] == name {
 			roleName = id
 		}
+	}
+	if roleName == "" {
+		t.Fatalf("no role %s", name)
 	}
 	var grants []string
 	for _, p := range resources(t, "aws_iam_role_policy") {
@@ -240,6 +246,11 @@ func TestTheHostsPermissionsAreExactlyThese(t *testing.T) {
 		}
 	}
 	sort.Strings(grants)
+	return grants
+}
+
+func TestTheHostsPermissionsAreExactlyThese(t *testing.T) {
+	grants := grantsOf(t, "dmslab-generator")
 	src := "${aws_secretsmanager_secret.source-credentials_secret_EE6F89B4.arn}"
 	tgt := "${aws_secretsmanager_secret.target-credentials_secret_5F0D8219.arn}"
 	want := []string{

@@ -1,8 +1,11 @@
 package constructs
 
 import (
+	"strings"
+
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucket"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketownershipcontrols"
@@ -28,6 +31,9 @@ type PrivateBucketProps struct {
 // `cdktf destroy` succeeds with files in it.
 type PrivateBucket struct {
 	Bucket s3bucket.S3Bucket
+	// grantName names the bucket in its grants' policy names.
+	grantName string
+	construct constructs.Construct
 	// Ready is the last of the bucket's settings; depend on it, not on the
 	// bucket, before writing to it.
 	Ready cdktf.ITerraformDependable
@@ -70,5 +76,29 @@ func NewPrivateBucket(scope constructs.Construct, id string, props *PrivateBucke
 		}},
 		DependsOn: &[]cdktf.ITerraformDependable{block, ownership},
 	})
-	return &PrivateBucket{Bucket: b, Ready: sse}
+	return &PrivateBucket{Bucket: b, Ready: sse, grantName: strings.TrimSuffix(props.Prefix, "-"), construct: c}
+}
+
+// GrantRead lets role list the bucket and read every object in it.
+func (b *PrivateBucket) GrantRead(role serviceRole) iamrolepolicy.IamRolePolicy {
+	return grant(b.construct, role, "read-"+b.grantName,
+		PolicyStatement{Sid: "ListObjects", Effect: "Allow", Action: []string{"s3:ListBucket"}, Resource: []string{*b.Bucket.Arn()}},
+		PolicyStatement{Sid: "ReadObjects", Effect: "Allow", Action: []string{"s3:GetObject"}, Resource: []string{*b.Bucket.Arn() + "/*"}},
+	)
+}
+
+// GrantWrite lets role write, tag and delete objects and list the bucket:
+// what DMS needs of an S3 target, nothing broader.
+func (b *PrivateBucket) GrantWrite(role serviceRole) iamrolepolicy.IamRolePolicy {
+	return grant(b.construct, role, "write-"+b.grantName,
+		PolicyStatement{Sid: "WriteObjects", Effect: "Allow", Action: []string{"s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging"}, Resource: []string{*b.Bucket.Arn() + "/*"}},
+		PolicyStatement{Sid: "ListObjects", Effect: "Allow", Action: []string{"s3:ListBucket"}, Resource: []string{*b.Bucket.Arn()}},
+	)
+}
+
+// GrantReadObject lets role read one object, by its exact key.
+func (b *PrivateBucket) GrantReadObject(role serviceRole, what string, key *string) iamrolepolicy.IamRolePolicy {
+	return grant(b.construct, role, "read-"+what,
+		PolicyStatement{Sid: "ReadObject", Effect: "Allow", Action: []string{"s3:GetObject"}, Resource: []string{*b.Bucket.Arn() + "/" + *key}},
+	)
 }

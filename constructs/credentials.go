@@ -1,8 +1,11 @@
 package constructs
 
 import (
+	"strings"
+
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecret"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecretversion"
@@ -74,5 +77,15 @@ func (cr *Credentials) Publish(engine string, host *string, port *float64, dbnam
 		Provider:     cr.props.Provider,
 		SecretId:     cr.Secret.Id(),
 		SecretString: value,
+	})
+}
+
+// GrantRead lets role read the secret (the host, DMS's secrets role). The
+// policy is named <role>-read-<secret name, "/" as "-">.
+func (cr *Credentials) GrantRead(role serviceRole) iamrolepolicy.IamRolePolicy {
+	return grant(cr.construct, role, "read-"+strings.ReplaceAll(cr.props.SecretName, "/", "-"), PolicyStatement{
+		Sid: "ReadCredentials", Effect: "Allow",
+		Action:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+		Resource: []string{*cr.Secret.Arn()},
 	})
 }

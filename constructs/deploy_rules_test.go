@@ -147,8 +147,9 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 		addrOf(t, "aws_vpc_security_group_egress_rule", func(r map[string]any) bool {
 			return strings.Contains(str(r["security_group_id"]), "dms_security-group")
 		}),
-		byName("aws_iam_role_policy", "name", "dmslab-dms-secrets"),
-		byName("aws_iam_role_policy", "name", "dmslab-dms-s3"),
+		byName("aws_iam_role_policy", "name", "dmslab-dms-secrets-read-dmslab-oracle"),
+		byName("aws_iam_role_policy", "name", "dmslab-dms-secrets-read-dmslab-aurora"),
+		byName("aws_iam_role_policy", "name", "dmslab-dms-s3-write-dmslab-target"),
 		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool {
 			return strings.Contains(str(r["policy_arn"]), "AmazonDMSVPCManagementRole")
 		}),
@@ -158,8 +159,8 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 		byName("aws_cloudformation_stack", "name", "dmslab-prepare-source"),
 		byName("aws_cloudwatch_log_group", "name", "dms-tasks-dmslab-dms"),
 	)
-	if len(want) != 15 {
-		t.Fatalf("found %d of the 15 things a task needs: %v", len(want), want)
+	if len(want) != 16 {
+		t.Fatalf("found %d of the 16 things a task needs: %v", len(want), want)
 	}
 	for name := range resources(t, "aws_dms_replication_task") {
 		got := ancestors(t, "aws_dms_replication_task."+name)
@@ -174,7 +175,7 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 	// reading the Oracle secret with the host role's policy.
 	prepare := ancestors(t, gateAddr(t, "dmslab-prepare-source"))
 	need := []string{
-		byName("aws_iam_role_policy", "name", "dmslab-generator"),
+		byName("aws_iam_role_policy", "name", "dmslab-generator-read-dmslab-oracle"),
 		addrOf(t, "aws_iam_role_policy_attachment", func(r map[string]any) bool {
 			return strings.Contains(str(r["policy_arn"]), "AmazonSSMManagedInstanceCore")
 		}),

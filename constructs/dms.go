@@ -58,15 +58,11 @@ type DMSProps struct {
 	// the endpoints it needs to reach its sources and secrets.
 	NetworkReady []cdktf.ITerraformDependable
 
-	Source        *SourceDatabase
-	SourceSecret  *Credentials
-	SourceVersion secretsmanagersecretversion.SecretsmanagerSecretVersion
-	SourceDBName  string
-	Target        *TargetDatabase
-	TargetSecret  *Credentials
-	TargetVersion secretsmanagersecretversion.SecretsmanagerSecretVersion
-	TargetDBName  string
-	Bucket        *PrivateBucket
+	// Source, Target and Bucket are what the endpoints reach: DMS reads
+	// each database's credentials from its secret, and writes to the bucket.
+	Source *SourceDatabase
+	Target *TargetDatabase
+	Bucket *PrivateBucket
 
 	// Schema is the Oracle schema the default mappings include.
 	Schema     *string
@@ -89,8 +85,13 @@ type DMS struct {
 	OracleEndpoint dmsendpoint.DmsEndpoint
 	AuroraEndpoint dmsendpoint.DmsEndpoint
 	S3Endpoint     dmss3endpoint.DmsS3Endpoint
-	AuroraTask     dmsreplicationtask.DmsReplicationTask
-	S3Task         dmsreplicationtask.DmsReplicationTask
+	// AuroraTask and S3Task exist once AddTasks is called.
+	AuroraTask dmsreplicationtask.DmsReplicationTask
+	S3Task     dmsreplicationtask.DmsReplicationTask
+
+	props      *DMSProps
+	construct  constructs.Construct
+	tasksAfter []cdktf.ITerraformDependable
 }
 
 // NewDMS builds the replication side of the lab in the target region.
@@ -164,33 +165,16 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		Lifecycle: ignoreEngineVersion(),
 	})
 
-	// Oracle is in another region, where security groups cannot be
-	// referenced: open its port to this instance's private address alone.
-	oracleOpen := props.Source.AllowFrom("from-dms", cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s/32"),
-		&[]interface{}{cdktf.Fn_Element(d.Instance.ReplicationInstancePrivateIps(), jsii.Number(0))}), nil),
-		"DMS replication instance, across the peering")
-	auroraOpen := props.Target.AllowFromGroup("from-dms", d.SecurityGroup, "DMS replication instance")
-
 	secretsRole := newServiceRole(c, "secrets-role", p, props.Name+"-dms-secrets",
-		cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("dms.%s.amazonaws.com"), &[]interface{}{props.Region}), nil),
-		PolicyStatement{
-			Sid: "ReadEndpointCredentials", Effect: "Allow",
-			Action:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
-			Resource: []string{*props.SourceSecret.Secret.Arn(), *props.TargetSecret.Secret.Arn()},
-		})
-	s3Role := newServiceRole(c, "s3-role", p, props.Name+"-dms-s3", jsii.String("dms.amazonaws.com"),
-		PolicyStatement{
-			Sid: "WriteReplicatedFiles", Effect: "Allow",
-			Action:   []string{"s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging"},
-			Resource: []string{*props.Bucket.Bucket.Arn() + "/*"},
-		},
-		PolicyStatement{
-			Sid: "ListTheBucket", Effect: "Allow",
-			Action:   []string{"s3:ListBucket"},
-			Resource: []string{*props.Bucket.Bucket.Arn()},
-		})
+		cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("dms.%s.amazonaws.com"), &[]interface{}{props.Region}), nil))
+	s3Role := newServiceRole(c, "s3-role", p, props.Name+"-dms-s3", jsii.String("dms.amazonaws.com"))
+	grants := []cdktf.ITerraformDependable{
+		props.Source.Credentials.GrantRead(secretsRole),
+		props.Target.Credentials.GrantRead(secretsRole),
+		props.Bucket.GrantWrite(s3Role),
+	}
 
-	endpoint := func(id, typ, engine, dbname string, secret *Credentials, written cdktf.ITerraformDependable, ssl string) dmsendpoint.DmsEndpoint {
+	endpoint := func(id, typ, engine, dbname string, secret *Credentials, written secretsmanagersecretversion.SecretsmanagerSecretVersion, ssl string) dmsendpoint.DmsEndpoint {
 		return dmsendpoint.NewDmsEndpoint(c, jsii.String(id), &dmsendpoint.DmsEndpointConfig{
 			Provider:                    p,
 			EndpointId:                  jsii.String(props.Name + "-" + id),
@@ -206,8 +190,8 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 	}
 	// Oracle TLS needs a wallet uploaded as a DMS certificate; the traffic
 	// stays on the private peering instead.
-	d.OracleEndpoint = endpoint("oracle-source", "source", "oracle", props.SourceDBName, props.SourceSecret, props.SourceVersion, "none")
-	d.AuroraEndpoint = endpoint("aurora-target", "target", "aurora-postgresql", props.TargetDBName, props.TargetSecret, props.TargetVersion, "require")
+	d.OracleEndpoint = endpoint("oracle-source", "source", "oracle", props.Source.DatabaseName, props.Source.Credentials, props.Source.SecretValue, "none")
+	d.AuroraEndpoint = endpoint("aurora-target", "target", "aurora-postgresql", props.Target.DatabaseName, props.Target.Credentials, props.Target.SecretValue, "require")
 	d.S3Endpoint = dmss3endpoint.NewDmsS3Endpoint(c, jsii.String("s3-target"), &dmss3endpoint.DmsS3EndpointConfig{
 		Provider:               p,
 		EndpointId:             jsii.String(props.Name + "-s3-target"),
@@ -227,16 +211,29 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		DependsOn:              &[]cdktf.ITerraformDependable{props.Bucket.Ready},
 	})
 
-	// A task reaches Oracle through its rule and the peering, Aurora
-	// through its rule, S3 and Secrets Manager through the endpoints, with
-	// the roles' policies in place; on a re-run after a partial failure
-	// none of these may still be missing when a task starts.
-	tasksAfter := *dependables(props.TasksAfter, oracleOpen, auroraOpen, egress)
-	tasksAfter = append(tasksAfter, secretsRole.Ready()...)
-	tasksAfter = append(tasksAfter, s3Role.Ready()...)
-	d.AuroraTask = newTask(c, "oracle-to-aurora", p, props.Name, d, d.AuroraEndpoint.EndpointArn(), props.AuroraTask, props.Schema, tasksAfter)
-	d.S3Task = newTask(c, "oracle-to-s3", p, props.Name, d, d.S3Endpoint.EndpointArn(), props.S3Task, props.Schema, tasksAfter)
+	// A task reaches S3 and Secrets Manager through the endpoints, with
+	// the roles' grants in place; on a re-run after a partial failure none
+	// of these may still be missing when a task starts.
+	d.tasksAfter = *dependables(append(props.TasksAfter, grants...), egress, secretsRole.IamRole, s3Role.IamRole)
+	d.props, d.construct = props, c
 	return d
+}
+
+// PrivateCIDR is the instance's private address as a /32, for a rule in
+// another region, where security groups cannot be referenced.
+func (d *DMS) PrivateCIDR() *string {
+	return cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s/32"),
+		&[]interface{}{cdktf.Fn_Element(d.Instance.ReplicationInstancePrivateIps(), jsii.Number(0))}), nil)
+}
+
+// AddTasks creates the two tasks, once whoever owns the databases has let
+// the instance in: they wait for after (those rules) as well as for what
+// DMSProps.TasksAfter and the instance's own grants and egress give.
+func (d *DMS) AddTasks(after ...cdktf.ITerraformDependable) {
+	p, c := d.props, d.construct
+	deps := append(append([]cdktf.ITerraformDependable{}, d.tasksAfter...), after...)
+	d.AuroraTask = newTask(c, "oracle-to-aurora", p.Provider, p.Name, d, d.AuroraEndpoint.EndpointArn(), p.AuroraTask, p.Schema, deps)
+	d.S3Task = newTask(c, "oracle-to-s3", p.Provider, p.Name, d, d.S3Endpoint.EndpointArn(), p.S3Task, p.Schema, deps)
 }
 
 // newTask is a full-load-and-CDC task that Terraform starts once created and

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudformationstack"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3object"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ssmdocument"
@@ -234,15 +233,7 @@ func NewGeneratorBootstrap(scope constructs.Construct, id string, props *Generat
 		DependsOn: &[]cdktf.ITerraformDependable{b.Bucket.Ready},
 	})
 	b.binary = "s3://" + *b.Bucket.Bucket.Bucket() + "/" + *b.Object.Key()
-	readBinary := iamrolepolicy.NewIamRolePolicy(c, jsii.String("read-dgen"), &iamrolepolicy.IamRolePolicyConfig{
-		Provider: props.Provider,
-		Name:     jsii.String(props.Name + "-read-dgen"),
-		Role:     props.Host.Role.Id(),
-		Policy: policyDocument(PolicyStatement{
-			Sid: "ReadTheDgenBinary", Effect: "Allow", Action: []string{"s3:GetObject"},
-			Resource: []string{*b.Bucket.Bucket.Arn() + "/" + *b.Object.Key()},
-		}),
-	})
+	readBinary := b.Bucket.GrantReadObject(props.Host.Role, "dgen", b.Object.Key())
 
 	commands := BootstrapCommands(DefaultHostPaths)
 	b.Prepared = b.runOnHost(hostStep{

@@ -8,8 +8,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsssmparameter"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iaminstanceprofile"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicyattachment"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/instance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/keypair"
@@ -22,25 +20,32 @@ import (
 
 // GeneratorHostProps configures NewGeneratorHost.
 type GeneratorHostProps struct {
-	Provider  provider.AwsProvider
-	Network   *Network
-	Variables *Variables
+	Provider provider.AwsProvider
+	Network  *Network
 	// InstanceType decides the AMI's architecture too. Required.
 	InstanceType string
 	// Name prefixes the host's role, profile and group. Required.
 	Name string
-	// Secrets the host may read: the databases' credentials. Required.
-	SecretArns []*string
 	// Partition is the AWS partition, for managed policy ARNs. Required.
 	Partition *string
+	// Ami is the image; "" at deploy time means the newest Amazon Linux
+	// 2023 for the architecture. Default nil: always Amazon Linux 2023.
+	Ami *string
+	// KeyName and KeyPath, both not "" at deploy time, create an EC2 key
+	// pair from <KeyPath>.pub for SSH. Default nil: Session Manager only.
+	KeyName, KeyPath *string
+	// SshAllowedCidr, with a key pair, is the one range SSH is opened to.
+	// Default nil: none.
+	SshAllowedCidr *string
 }
 
 // GeneratorHost is the EC2 instance that runs dgen. It is reached through
 // SSM Session Manager; SSH is opened only when the user gives a key pair
 // (key_name and key_path) and a CIDR to allow (ssh_allowed_cidr).
 type GeneratorHost struct {
-	Instance      instance.Instance
-	Role          iamrole.IamRole
+	Instance instance.Instance
+	// Role is the host's; grant it what dgen reads (secrets, buckets).
+	Role          serviceRole
 	SecurityGroup securitygroup.SecurityGroup
 	// Arch is the host's CPU architecture, "x86_64" or "arm64".
 	Arch string
@@ -52,25 +57,19 @@ type GeneratorHost struct {
 // NewGeneratorHost builds the data generator host in the source region.
 func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHostProps) *GeneratorHost {
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	v := props.Variables
 	h := &GeneratorHost{Arch: InstanceArch(props.InstanceType)}
 
-	role := newServiceRole(c, "role", props.Provider, props.Name+"-generator", jsii.String("ec2.amazonaws.com"), PolicyStatement{
-		Sid: "ReadLabSecrets", Effect: "Allow",
-		Action:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
-		Resource: derefAll(props.SecretArns),
-	})
-	h.Role = role.IamRole
+	h.Role = newServiceRole(c, "role", props.Provider, props.Name+"-generator", jsii.String("ec2.amazonaws.com"))
 	ssmCore := iamrolepolicyattachment.NewIamRolePolicyAttachment(c, jsii.String("ssm-core"), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
 		Provider:  props.Provider,
-		Role:      h.Role.Name(),
+		Role:      h.Role.IamRole.Name(),
 		PolicyArn: jsii.String(fmt.Sprintf("arn:%s:iam::aws:policy/AmazonSSMManagedInstanceCore", *props.Partition)),
 	})
-	h.Ready = append(role.Ready(), ssmCore)
+	h.Ready = append(h.Role.Ready(), ssmCore)
 	profile := iaminstanceprofile.NewIamInstanceProfile(c, jsii.String("profile"), &iaminstanceprofile.IamInstanceProfileConfig{
 		Provider: props.Provider,
 		Name:     jsii.String(props.Name + "-generator"),
-		Role:     h.Role.Name(),
+		Role:     h.Role.IamRole.Name(),
 	})
 
 	h.SecurityGroup = securitygroup.NewSecurityGroup(c, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
@@ -87,14 +86,15 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 		Description:     jsii.String("SSM, package repositories, Secrets Manager, the two databases"),
 	})
 
-	withKey := cdktf.Op_And(isSet(v.KeyName.StringValue()), isSet(v.KeyPath.StringValue()))
+	keyName, keyPath, sshCidr, ami := orEmpty(props.KeyName), orEmpty(props.KeyPath), orEmpty(props.SshAllowedCidr), orEmpty(props.Ami)
+	withKey := cdktf.Op_And(isSet(keyName), isSet(keyPath))
 	key := keypair.NewKeyPair(c, jsii.String("key-pair"), &keypair.KeyPairConfig{
 		Provider:  props.Provider,
 		Count:     cdktf.Token_AsNumber(cdktf.Fn_Conditional(withKey, 1, 0)),
-		KeyName:   v.KeyName.StringValue(),
-		PublicKey: cdktf.Fn_File(cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s.pub"), &[]interface{}{v.KeyPath.StringValue()}), nil)),
+		KeyName:   keyName,
+		PublicKey: cdktf.Fn_File(cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s.pub"), &[]interface{}{keyPath}), nil)),
 	})
-	withSSH := cdktf.Op_And(withKey, isSet(v.SshAllowedCidr.StringValue()))
+	withSSH := cdktf.Op_And(withKey, isSet(sshCidr))
 	vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(c, jsii.String("ssh"), &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
 		Provider:        props.Provider,
 		Count:           cdktf.Token_AsNumber(cdktf.Fn_Conditional(withSSH, 1, 0)),
@@ -102,7 +102,7 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 		IpProtocol:      jsii.String("tcp"),
 		FromPort:        jsii.Number(22),
 		ToPort:          jsii.Number(22),
-		CidrIpv4:        v.SshAllowedCidr.StringValue(),
+		CidrIpv4:        sshCidr,
 		Description:     jsii.String("SSH from the CIDR given in ssh_allowed_cidr"),
 	})
 
@@ -110,7 +110,6 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 		Provider: props.Provider,
 		Name:     jsii.String("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-" + h.Arch),
 	})
-	ami := v.Ec2Ami.StringValue()
 	h.Instance = instance.NewInstance(c, jsii.String("instance"), &instance.InstanceConfig{
 		Provider:                 props.Provider,
 		Ami:                      cdktf.Token_AsString(cdktf.Fn_Conditional(isSet(ami), ami, al2023.InsecureValue()), nil),
@@ -119,7 +118,7 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 		AssociatePublicIpAddress: jsii.Bool(true),
 		VpcSecurityGroupIds:      &[]*string{h.SecurityGroup.Id()},
 		IamInstanceProfile:       profile.Name(),
-		KeyName:                  cdktf.Token_AsString(cdktf.Fn_Conditional(withKey, v.KeyName.StringValue(), cdktf.Token_NullValue()), nil),
+		KeyName:                  cdktf.Token_AsString(cdktf.Fn_Conditional(withKey, keyName, cdktf.Token_NullValue()), nil),
 		MetadataOptions: &instance.InstanceMetadataOptions{
 			HttpTokens:   jsii.String("required"),
 			HttpEndpoint: jsii.String("enabled"),
@@ -147,24 +146,10 @@ func InstanceArch(instanceType string) string {
 	return "x86_64"
 }
 
-func derefAll(ps []*string) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = *p
+// orEmpty is s, or "" when s is nil: an input not given at all.
+func orEmpty(s *string) *string {
+	if s == nil {
+		return jsii.String("")
 	}
-	return out
-}
-
-// AllowReadingBucket lets the host list and read one bucket, so that dgen
-// verify --s3 can run where the source is reachable.
-func (h *GeneratorHost) AllowReadingBucket(scope constructs.Construct, id string, p provider.AwsProvider, name string, b *PrivateBucket) {
-	iamrolepolicy.NewIamRolePolicy(scope, jsii.String(id), &iamrolepolicy.IamRolePolicyConfig{
-		Provider: p,
-		Name:     jsii.String(name),
-		Role:     h.Role.Id(),
-		Policy: policyDocument(
-			PolicyStatement{Sid: "ListReplicatedFiles", Effect: "Allow", Action: []string{"s3:ListBucket"}, Resource: []string{*b.Bucket.Arn()}},
-			PolicyStatement{Sid: "ReadReplicatedFiles", Effect: "Allow", Action: []string{"s3:GetObject"}, Resource: []string{*b.Bucket.Arn() + "/*"}},
-		),
-	})
+	return s
 }

@@ -50,8 +50,12 @@ func assumeRolePolicy(service *string) *string {
 // must wait for the policy too, which Terraform attaches after the role.
 type serviceRole struct {
 	iamrole.IamRole
+	// Name is the role's name, known at synth time.
+	Name string
 	// Policy is nil when the role has no inline policy.
 	Policy iamrolepolicy.IamRolePolicy
+	// provider is where the role is managed; grants attach through it.
+	provider provider.AwsProvider
 }
 
 // Ready is what a user of the role waits for: the role and its policy.
@@ -65,7 +69,7 @@ func (r serviceRole) Ready() []cdktf.ITerraformDependable {
 // newServiceRole is a role that service assumes, with an inline policy of
 // exactly the statements given (none when empty).
 func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvider, name string, service *string, statements ...PolicyStatement) serviceRole {
-	role := serviceRole{IamRole: iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
+	role := serviceRole{Name: name, provider: p, IamRole: iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
 		Provider:         p,
 		Name:             jsii.String(name),
 		AssumeRolePolicy: assumeRolePolicy(service),
@@ -79,4 +83,16 @@ func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvide
 		})
 	}
 	return role
+}
+
+// grant attaches statements to role as an inline policy named
+// <role>-<what>, made in scope (the granting resource's construct). It
+// returns the policy: whatever relies on the access waits for it.
+func grant(scope constructs.Construct, role serviceRole, what string, statements ...PolicyStatement) iamrolepolicy.IamRolePolicy {
+	return iamrolepolicy.NewIamRolePolicy(scope, jsii.String("grant-"+what+"-to-"+role.Name), &iamrolepolicy.IamRolePolicyConfig{
+		Provider: role.provider,
+		Name:     jsii.String(role.Name + "-" + what),
+		Role:     role.Id(),
+		Policy:   policyDocument(statements...),
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecretversion"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -32,8 +33,14 @@ type SourceDatabaseProps struct {
 type SourceDatabase struct {
 	Instance      dbinstance.DbInstance
 	SecurityGroup securitygroup.SecurityGroup
-	construct     constructs.Construct
-	provider      provider.AwsProvider
+	// Credentials are its master user's; their secret holds this
+	// database's address once SecretValue exists.
+	Credentials *Credentials
+	SecretValue secretsmanagersecretversion.SecretsmanagerSecretVersion
+	// DatabaseName is the SID DMS and dgen connect to.
+	DatabaseName string
+	construct    constructs.Construct
+	provider     provider.AwsProvider
 }
 
 // NewSourceDatabase builds the Oracle source. Nothing may reach its port
@@ -88,7 +95,11 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 		Lifecycle:                    ignoreEngineVersion(),
 		DependsOn:                    &logGroups,
 	})
-	return &SourceDatabase{Instance: db, SecurityGroup: sg, construct: c, provider: props.Provider}
+	return &SourceDatabase{
+		Instance: db, SecurityGroup: sg, Credentials: props.Credentials, DatabaseName: cfg.DatabaseName,
+		SecretValue: props.Credentials.Publish("oracle", db.Address(), db.Port(), cfg.DatabaseName),
+		construct:   c, provider: props.Provider,
+	}
 }
 
 // AllowFrom opens the Oracle port to one CIDR (a peer in another region,

@@ -110,28 +110,31 @@ func (s *LabStack) build() {
 	s.Source = NewSourceDatabase(stack, "source-database", &SourceDatabaseProps{
 		Provider: src, Network: s.SourceNetwork, Credentials: s.SourceCredentials, Config: cfg.Oracle, Name: name,
 	})
-	sourceVersion := s.SourceCredentials.Publish("oracle", s.Source.Instance.Address(), s.Source.Instance.Port(), cfg.Oracle.DatabaseName)
 	s.Target = NewTargetDatabase(stack, "target-database", &TargetDatabaseProps{
 		Provider: tgt, Network: s.TargetNetwork, Credentials: s.TargetCredentials, Config: cfg.Aurora, Name: name,
 	})
-	targetVersion := s.TargetCredentials.Publish("postgres", s.Target.Cluster.Endpoint(), s.Target.Cluster.Port(), cfg.Aurora.DatabaseName)
 	s.Target.AllowFrom("from-source-vpc", jsii.String(cfg.SourceVpcCidr), "Source VPC across the peering (checks run from the generator host)")
 
 	s.Host = NewGeneratorHost(stack, "generator-host", &GeneratorHostProps{
-		Provider: src, Network: s.SourceNetwork, Variables: v, InstanceType: cfg.GeneratorInstanceType, Name: name,
-		SecretArns: []*string{s.SourceCredentials.Secret.Arn(), s.TargetCredentials.Secret.Arn()}, Partition: partition,
+		Provider: src, Network: s.SourceNetwork, InstanceType: cfg.GeneratorInstanceType, Name: name, Partition: partition,
+		Ami: v.Ec2Ami.StringValue(), KeyName: v.KeyName.StringValue(), KeyPath: v.KeyPath.StringValue(), SshAllowedCidr: v.SshAllowedCidr.StringValue(),
 	})
+	// dgen on the host reads both databases' credentials, and the S3
+	// target's files for dgen verify --s3.
+	s.Bucket = NewPrivateBucket(stack, "target-bucket", &PrivateBucketProps{Provider: tgt, Name: v.TargetS3BucketName.StringValue(), Prefix: name + "-target-"})
+	hostGrants := []cdktf.ITerraformDependable{
+		s.SourceCredentials.GrantRead(s.Host.Role),
+		s.TargetCredentials.GrantRead(s.Host.Role),
+		s.Bucket.GrantRead(s.Host.Role),
+	}
 	hostReachesOracle := s.Source.AllowFromGroup("from-generator", s.Host.SecurityGroup, "Generator host")
 	s.Bootstrap = NewGeneratorBootstrap(stack, "generator-bootstrap", &GeneratorBootstrapProps{
 		Provider: src, Host: s.Host, Binary: s.dgenBinary, Name: name, Workload: cfg.Workload,
 		SourceSecretArn: s.SourceCredentials.Secret.Arn(), SourceRegion: v.SourceRegion.StringValue(),
 		// The host reaches SSM, S3 and Secrets Manager over its internet
 		// route, with its role's policies in place.
-		After: append(append([]cdktf.ITerraformDependable{s.Source.Instance, sourceVersion, hostReachesOracle}, s.Host.Ready...), s.SourceNetwork.Routed...),
+		After: append(append(append([]cdktf.ITerraformDependable{s.Source.Instance, s.Source.SecretValue, hostReachesOracle}, s.Host.Ready...), hostGrants...), s.SourceNetwork.Routed...),
 	})
-
-	s.Bucket = NewPrivateBucket(stack, "target-bucket", &PrivateBucketProps{Provider: tgt, Name: v.TargetS3BucketName.StringValue(), Prefix: name + "-target-"})
-	s.Host.AllowReadingBucket(stack, "generator-reads-target-bucket", src, name+"-read-target-files", s.Bucket)
 
 	if cfg.DMSServiceRoles != "never" {
 		s.ServiceRoles = NewDMSServiceRoles(stack, "dms-service-roles", &DMSServiceRolesProps{
@@ -152,13 +155,18 @@ func (s *LabStack) build() {
 		// endpoints DMS calls from its private subnets.
 		NetworkReady: append(append([]cdktf.ITerraformDependable{s.Peering.Accepter, s.Endpoints.S3, s.Endpoints.SecretsManager},
 			s.Peering.Routes...), s.TargetNetwork.Routed...),
-		Source: s.Source, SourceSecret: s.SourceCredentials, SourceVersion: sourceVersion, SourceDBName: cfg.Oracle.DatabaseName,
-		Target: s.Target, TargetSecret: s.TargetCredentials, TargetVersion: targetVersion, TargetDBName: cfg.Aurora.DatabaseName,
-		Bucket: s.Bucket, Schema: schema, AuroraTask: cfg.AuroraTask, S3Task: cfg.S3Task,
+		Source: s.Source, Target: s.Target, Bucket: s.Bucket,
+		Schema: schema, AuroraTask: cfg.AuroraTask, S3Task: cfg.S3Task,
 		// The tasks start only once the source is prepared and loaded:
 		// the Aurora task fails when it captures no table.
 		TasksAfter: []cdktf.ITerraformDependable{s.Target.Writer, s.Bootstrap.Prepared},
 	})
+	// Oracle is in another region, where security groups cannot be
+	// referenced: its port opens to the instance's private address alone.
+	s.DMS.AddTasks(
+		s.Source.AllowFrom("from-dms", s.DMS.PrivateCIDR(), "DMS replication instance, across the peering"),
+		s.Target.AllowFromGroup("from-dms", s.DMS.SecurityGroup, "DMS replication instance"),
+	)
 	s.Bootstrap.StartWorkload([]cdktf.ITerraformDependable{s.DMS.AuroraTask, s.DMS.S3Task})
 }
 

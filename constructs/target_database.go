@@ -8,6 +8,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdscluster"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterendpoint"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterinstance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecretversion"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -30,7 +31,12 @@ type TargetDatabaseProps struct {
 // TargetDatabase is an Aurora PostgreSQL cluster with one writer and the
 // earlier system's custom "reader-writer" endpoint.
 type TargetDatabase struct {
-	Cluster       rdscluster.RdsCluster
+	Cluster rdscluster.RdsCluster
+	// Credentials are its master user's; their secret holds this
+	// cluster's address once SecretValue exists.
+	Credentials   *Credentials
+	SecretValue   secretsmanagersecretversion.SecretsmanagerSecretVersion
+	DatabaseName  string
 	Writer        rdsclusterinstance.RdsClusterInstance
 	ReaderWriter  rdsclusterendpoint.RdsClusterEndpoint
 	SecurityGroup securitygroup.SecurityGroup
@@ -43,7 +49,7 @@ type TargetDatabase struct {
 func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatabaseProps) *TargetDatabase {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	cfg := props.Config
-	t := &TargetDatabase{construct: c, provider: props.Provider}
+	t := &TargetDatabase{construct: c, provider: props.Provider, Credentials: props.Credentials, DatabaseName: cfg.DatabaseName}
 	var subnets dbsubnetgroup.DbSubnetGroup
 	t.SecurityGroup, subnets = databasePlacement(c, props.Provider, props.Network, props.Name+"-aurora", "Aurora target: PostgreSQL, from DMS and the source VPC only")
 	t.Cluster = rdscluster.NewRdsCluster(c, jsii.String("cluster"), &rdscluster.RdsClusterConfig{
@@ -85,6 +91,7 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 		CustomEndpointType:        jsii.String("ANY"),
 		DependsOn:                 &[]cdktf.ITerraformDependable{t.Writer},
 	})
+	t.SecretValue = props.Credentials.Publish("postgres", t.Cluster.Endpoint(), t.Cluster.Port(), cfg.DatabaseName)
 	return t
 }
 
