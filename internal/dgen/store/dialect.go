@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Dialect is what differs between engines in the SQL the store sends. Each
+// engine package implements it; the store writes every statement through
+// it and never asks which engine it has.
+type Dialect interface {
+	// Name is the engine's name in messages, such as "PostgreSQL".
+	Name() string
+	// Placeholder is the i-th (1-based) bind variable.
+	Placeholder(i int) string
+	// Table is a table's (or schema's) name as written in SQL.
+	Table(name string) string
+	// IntType, NumberType and TextType are the column types of the tables:
+	// an integer, a number with two decimals, text of up to n characters.
+	IntType() string
+	NumberType() string
+	TextType(n int) string
+	// ExistingTables selects table_name of those of n names (bound from 1)
+	// that exist as tables in the connection's current schema.
+	ExistingTables(n int) string
+	// DropTable drops one table.
+	DropTable(name string) string
+	// AfterCreate is DDL to send once the tables and bookkeeping exist.
+	AfterCreate(tables []Table) []string
+	// LedgerAdd adds to one (table, block) row of the ledger, creating it;
+	// it binds table, block, rows, inserted, updated, deleted.
+	LedgerAdd() string
+	// OneRowOf selects the physical address of one row of a block (bound
+	// as 1), for the single-row changes of tables without a key.
+	OneRowOf(t Table) string
+	// ByRowAddress is the WHERE condition picking the row OneRowOf found,
+	// its address bound as the i-th variable.
+	ByRowAddress(i int) string
+	// Limit ends a SELECT so that it returns at most n rows.
+	Limit(n int) string
+	// NumberText is the SQL that reads a NUMBER(10,2) column as text with
+	// its two decimals.
+	NumberText(column string) string
+	// ColumnText is the SQL that reads a column as text for comparison;
+	// numeric says the column holds a number.
+	ColumnText(column string, numeric bool) string
+	// EmptyIsNull says whether the engine stores an empty string as NULL.
+	EmptyIsNull() bool
+	// IsMissingTable says whether err is the engine's "no such table".
+	IsMissingTable(err error) bool
+}
+
+// Execer is all a ledger or progress write needs, so that it also runs
+// inside a bulk loader's own transaction.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// BulkLoader is a dialect that loads many rows at once, faster than one
+// INSERT a row. Preload uses it when the dialect has it.
+type BulkLoader interface {
+	// LoadBatch inserts rows into t and then, in the same transaction,
+	// calls record with a way to send more statements; it commits only
+	// when both succeed.
+	LoadBatch(ctx context.Context, db *sql.DB, t Table, rows []Row, record func(Execer) error) error
+}
+
+// Preparer is a dialect whose database needs preparing for DMS CDC.
+type Preparer interface {
+	Prepare(ctx context.Context, s *Store, o PrepareOptions) ([]Step, error)
+}
+
+// SchemaNamer is a dialect whose schema DMS names the target's schema
+// after (Oracle's schema is its user).
+type SchemaNamer interface {
+	// CurrentSchema is the connection's current schema.
+	CurrentSchema(ctx context.Context, db *sql.DB) (string, error)
+}
+
+// RawScanner is a dialect that can stream a query's rows as the driver's
+// raw text bytes, without a string per value.
+type RawScanner interface {
+	// ScanRaw runs query and calls each with every row's values (nil for
+	// NULL); the slices are only valid during the call.
+	ScanRaw(ctx context.Context, db *sql.DB, query string, each func(raw [][]byte)) error
+}
+
+// Placeholders is n bind variables from start, comma-separated.
+func Placeholders(d Dialect, start, n int) string {
+	ps := make([]string, n)
+	for i := range ps {
+		ps[i] = d.Placeholder(start + i)
+	}
+	return strings.Join(ps, ", ")
+}
+
+// InsertSQL is a one-row INSERT into t with every column bound.
+func InsertSQL(d Dialect, t Table) string {
+	cols := t.Columns()
+	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", d.Table(t.Name), QuoteColumns(cols), Placeholders(d, 1, len(cols)))
+}
+
+// blockFilter is `"block" IN (...)` over n bind variables from start, or
+// nothing when all blocks are meant (n == 0).
+func blockFilter(d Dialect, start, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(` WHERE "block" IN (%s)`, Placeholders(d, start, n))
+}
+
+// FirstWords shortens a statement to its first n words, for messages.
+func FirstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}

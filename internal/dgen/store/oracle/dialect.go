@@ -1,0 +1,148 @@
+// Package oracle is dgen's Oracle dialect: the SQL and PL/SQL dgen sends
+// to Oracle (RDS for Oracle), array binding for preload, and the CDC
+// preparation DMS needs (prepare).
+//
+// It implements store.Dialect and the optional store.BulkLoader,
+// store.Preparer and store.SchemaNamer. It may import store and the go-ora
+// driver; it must not import the other engine's package, the connection
+// code (connect) or the CLI, and knows nothing of flags, environment
+// variables or output.
+package oracle
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+
+	goora "github.com/sijms/go-ora/v2"
+
+	"github.com/dmslab/dmslab/internal/dgen/store"
+)
+
+// DriverName is the database/sql driver go-ora registers.
+const DriverName = "oracle"
+
+// DriverURL is the connection string go-ora takes, password included.
+func DriverURL(user, password, host string, port int, service string, _ url.Values) string {
+	return goora.BuildUrl(host, port, service, user, password, nil)
+}
+
+// Dialect is Oracle's store.Dialect: unquoted upper-case table names,
+// :N bind variables, ROWID for rows without a key.
+type Dialect struct{}
+
+var (
+	_ store.Dialect     = Dialect{}
+	_ store.BulkLoader  = Dialect{}
+	_ store.Preparer    = Dialect{}
+	_ store.SchemaNamer = Dialect{}
+)
+
+func (Dialect) Name() string                 { return "Oracle" }
+func (Dialect) Placeholder(i int) string     { return fmt.Sprintf(":%d", i) }
+func (Dialect) Table(name string) string     { return name } // upper case already
+func (Dialect) IntType() string              { return "INT" }
+func (Dialect) NumberType() string           { return "NUMBER(10,2)" }
+func (Dialect) TextType(n int) string        { return fmt.Sprintf("VARCHAR2(%d)", n) }
+func (Dialect) DropTable(name string) string { return "DROP TABLE " + name + " PURGE" }
+func (Dialect) Limit(n int) string           { return fmt.Sprintf(" FETCH FIRST %d ROWS ONLY", n) }
+
+// EmptyIsNull: Oracle stores ” as NULL.
+func (Dialect) EmptyIsNull() bool { return true }
+
+func (d Dialect) ExistingTables(n int) string {
+	return fmt.Sprintf("SELECT table_name FROM user_tables WHERE table_name IN (%s)", store.Placeholders(d, 1, n))
+}
+
+// AfterCreate gives the tables without a primary key all-column
+// supplemental logging, which CDC needs to identify their rows
+// (database-wide PRIMARY KEY logging covers TABLE1).
+func (Dialect) AfterCreate(tables []store.Table) []string {
+	var stmts []string
+	for _, t := range tables {
+		if t.Name != "TABLE1" {
+			stmts = append(stmts, allColumnLogging(t.Name))
+		}
+	}
+	return stmts
+}
+
+func allColumnLogging(table string) string {
+	return fmt.Sprintf("ALTER TABLE %s ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS", table)
+}
+
+func (d Dialect) LedgerAdd() string {
+	return fmt.Sprintf(`MERGE INTO %s l USING (SELECT :1 AS t, :2 AS b, :3 AS rc, :4 AS ins, :5 AS upd, :6 AS del FROM dual) s `+
+		`ON (l."table_name" = s.t AND l."block" = s.b) `+
+		`WHEN MATCHED THEN UPDATE SET l."row_count" = l."row_count" + s.rc, l."inserted" = l."inserted" + s.ins, l."updated" = l."updated" + s.upd, l."deleted" = l."deleted" + s.del `+
+		`WHEN NOT MATCHED THEN INSERT ("table_name", "block", "row_count", "inserted", "updated", "deleted") VALUES (s.t, s.b, s.rc, s.ins, s.upd, s.del)`, d.Table(store.LedgerTable))
+}
+
+func (d Dialect) OneRowOf(t store.Table) string {
+	return fmt.Sprintf(`SELECT ROWID FROM %s WHERE "block" = :1 AND ROWNUM = 1`, d.Table(t.Name))
+}
+
+func (d Dialect) ByRowAddress(i int) string {
+	return fmt.Sprintf("ROWID = CHARTOROWID(%s)", d.Placeholder(i))
+}
+
+func (Dialect) NumberText(column string) string {
+	return fmt.Sprintf(`TO_CHAR("%s", 'FM9999999990.00')`, column)
+}
+
+func (Dialect) ColumnText(column string, numeric bool) string {
+	if numeric {
+		return fmt.Sprintf(`TO_CHAR("%s")`, column)
+	}
+	return `"` + column + `"`
+}
+
+// IsMissingTable: ORA-00942, table or view does not exist.
+func (Dialect) IsMissingTable(err error) bool { return strings.Contains(err.Error(), "ORA-00942") }
+
+// CurrentSchema is the connection's current schema, which DMS names the
+// target's schema after.
+func (Dialect) CurrentSchema(ctx context.Context, db *sql.DB) (string, error) {
+	var schema string
+	err := db.QueryRowContext(ctx, sqlCurrentSchemaName).Scan(&schema)
+	return schema, err
+}
+
+// LoadBatch sends one INSERT with every column bound to an array (go-ora
+// array binding), so the batch crosses the network once.
+func (d Dialect) LoadBatch(ctx context.Context, db *sql.DB, t store.Table, rows []store.Row, record func(store.Execer) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, store.InsertSQL(d, t), columnArrays(t, rows)...); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := record(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// columnArrays turns rows into one slice per column, for array binding.
+func columnArrays(t store.Table, rows []store.Row) []any {
+	n := len(rows)
+	keys, blocks, numbers, vars, cdcs, refs := make([]int64, n), make([]int64, n), make([]float64, n), make([]string, n), make([]string, n), make([]sql.NullInt64, n)
+	for i, r := range rows {
+		keys[i], blocks[i], numbers[i], vars[i], cdcs[i] = r.Key, int64(r.Block), r.Number(), r.Var, r.Cdc
+		refs[i] = sql.NullInt64{Int64: r.Ref, Valid: r.HasRef}
+	}
+	var args []any
+	if t.Key != "" {
+		args = append(args, keys)
+	}
+	args = append(args, blocks, numbers, vars, cdcs)
+	if t.RefersToTable1 {
+		args = append(args, refs)
+	}
+	return args
+}

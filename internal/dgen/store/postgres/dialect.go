@@ -1,0 +1,137 @@
+// Package postgres is dgen's PostgreSQL dialect: the SQL dgen sends to
+// PostgreSQL (a source in the tests, Aurora as the lab's target), COPY for
+// preload, and streaming of raw row bytes for verify.
+//
+// It implements store.Dialect and the optional store.BulkLoader and
+// store.RawScanner. It may import store and pgx; it must not import the
+// other engine's package, the connection code (connect) or the CLI, and
+// knows nothing of flags, environment variables or output.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+
+	"github.com/dmslab/dmslab/internal/dgen/store"
+)
+
+// DriverName is the database/sql driver pgx registers.
+const DriverName = "pgx"
+
+// DriverURL is the connection string pgx takes, password included.
+func DriverURL(user, password, host string, port int, database string, params url.Values) string {
+	u := url.URL{Scheme: "postgres", User: url.UserPassword(user, password), Host: fmt.Sprintf("%s:%d", host, port), Path: "/" + database, RawQuery: params.Encode()}
+	return u.String()
+}
+
+// Dialect is PostgreSQL's store.Dialect: table names quoted to keep the
+// upper case DMS gives Oracle's tables, $N bind variables, ctid for rows
+// without a key.
+type Dialect struct{}
+
+var (
+	_ store.Dialect    = Dialect{}
+	_ store.BulkLoader = Dialect{}
+	_ store.RawScanner = Dialect{}
+)
+
+func (Dialect) Name() string                       { return "PostgreSQL" }
+func (Dialect) Placeholder(i int) string           { return fmt.Sprintf("$%d", i) }
+func (Dialect) Table(name string) string           { return `"` + name + `"` }
+func (Dialect) IntType() string                    { return "INTEGER" }
+func (Dialect) NumberType() string                 { return "NUMERIC(10,2)" }
+func (Dialect) TextType(n int) string              { return fmt.Sprintf("VARCHAR(%d)", n) }
+func (d Dialect) DropTable(name string) string     { return "DROP TABLE " + d.Table(name) }
+func (Dialect) AfterCreate([]store.Table) []string { return nil }
+func (Dialect) Limit(n int) string                 { return fmt.Sprintf(" LIMIT %d", n) }
+
+// EmptyIsNull: PostgreSQL keeps ” and NULL apart.
+func (Dialect) EmptyIsNull() bool { return false }
+
+func (d Dialect) ExistingTables(n int) string {
+	return fmt.Sprintf("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN (%s)", store.Placeholders(d, 1, n))
+}
+
+func (d Dialect) LedgerAdd() string {
+	return fmt.Sprintf(`INSERT INTO %s AS l ("table_name", "block", "row_count", "inserted", "updated", "deleted") VALUES ($1, $2, $3, $4, $5, $6) `+
+		`ON CONFLICT ("table_name", "block") DO UPDATE SET "row_count" = l."row_count" + EXCLUDED."row_count", "inserted" = l."inserted" + EXCLUDED."inserted", "updated" = l."updated" + EXCLUDED."updated", "deleted" = l."deleted" + EXCLUDED."deleted"`, d.Table(store.LedgerTable))
+}
+
+func (d Dialect) OneRowOf(t store.Table) string {
+	return fmt.Sprintf(`SELECT ctid::text FROM %s WHERE "block" = $1 LIMIT 1`, d.Table(t.Name))
+}
+
+func (d Dialect) ByRowAddress(i int) string {
+	return fmt.Sprintf("ctid = %s::tid", d.Placeholder(i))
+}
+
+func (Dialect) NumberText(column string) string { return `"` + column + `"::text` }
+
+func (Dialect) ColumnText(column string, _ bool) string { return `"` + column + `"::text` }
+
+// IsMissingTable: relation "..." does not exist.
+func (Dialect) IsMissingTable(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "does not exist") && strings.Contains(msg, "relation")
+}
+
+// LoadBatch loads rows with COPY and records them, in one transaction on
+// the connection's own pgx handle.
+func (Dialect) LoadBatch(ctx context.Context, db *sql.DB, t store.Table, rows []store.Row, record func(store.Execer) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		tx, err := pc.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx)
+		src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) { return rows[i].Args(t), nil })
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.Name}, t.Columns(), src); err != nil {
+			return err
+		}
+		if err := record(pgxExecer{tx}); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
+	})
+}
+
+// pgxExecer lets the store's writes run inside a pgx transaction.
+type pgxExecer struct{ tx pgx.Tx }
+
+func (p pgxExecer) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	_, err := p.tx.Exec(ctx, q, args...)
+	return nil, err
+}
+
+// ScanRaw reads through pgx's raw row bytes: no value is copied into a
+// string, so a digest of any size makes almost no garbage.
+func (Dialect) ScanRaw(ctx context.Context, db *sql.DB, query string, each func(raw [][]byte)) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		rows, err := dc.(*stdlib.Conn).Conn().Query(ctx, query)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			each(rows.RawValues())
+		}
+		rows.Close()
+		return rows.Err()
+	})
+}
