@@ -19,7 +19,9 @@ import (
 //     empty string equals NULL. Between two PostgreSQL databases, where both
 //     exist, they differ.
 //  4. Everything else compares as text, exactly.
-const nullValue = "\x00NULL"
+//
+// NullValue is how a NULL stands in a normalized row.
+const NullValue = "\x00NULL"
 
 // numericColumns are compared as decimal values.
 var numericColumns = map[string]bool{"t1_pk": true, "t2_pk": true, "block": true, "number": true, "refrence_t1": true}
@@ -34,7 +36,7 @@ func NormalizeValue(column string, value string, ok, emptyIsNull bool) string {
 // allocating: the digest of a large table makes no garbage per value.
 func appendNormalized(dst []byte, column string, value []byte, isNull, emptyIsNull bool) []byte {
 	if isNull || (len(value) == 0 && emptyIsNull) {
-		return append(dst, nullValue...)
+		return append(dst, NullValue...)
 	}
 	if numericColumns[column] {
 		return appendCanonicalDecimal(dst, value)

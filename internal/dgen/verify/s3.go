@@ -164,7 +164,7 @@ func (s *S3Side) apply(ctx context.Context, t store.Table, key string, rows map[
 	if err != nil {
 		return fmt.Errorf("%s: %w: %v", where, errCorrupt, err)
 	}
-	identity := identityKey(t)
+	identity := IdentityKey(t)
 	cols := t.Columns()
 	for line := 2; ; line++ {
 		rec, err := r.Read()

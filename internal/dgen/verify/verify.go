@@ -160,7 +160,7 @@ func fillExamples(ctx context.Context, source, target Side, d *BlockDiff, n int)
 	if err != nil {
 		return err
 	}
-	key := identityKey(t)
+	key := IdentityKey(t)
 	missing, extra := notIn(srcRows, dstRows), notIn(dstRows, srcRows)
 	// A missing and an extra row with the same identity are one differing row.
 	byID := map[string][]string{}
@@ -211,8 +211,8 @@ func notIn(rows, other [][]string) [][]string {
 	return out
 }
 
-// identityKey builds a row's identity from store.Table.Identity.
-func identityKey(t store.Table) func(row []string) string {
+// IdentityKey builds a row's identity from store.Table.Identity.
+func IdentityKey(t store.Table) func(row []string) string {
 	cols := t.Columns()
 	var idx []int
 	for _, id := range t.Identity() {
@@ -236,7 +236,7 @@ func FormatRow(t store.Table, row []string) string {
 	cols := t.Columns()
 	parts := make([]string, len(row))
 	for i, v := range row {
-		if v == nullValue {
+		if v == NullValue {
 			v = "NULL"
 		}
 		parts[i] = cols[i] + "=" + v

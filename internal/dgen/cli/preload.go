@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dmslab/dmslab/internal/dgen/store"
+)
+
+// preloadOptions: dgen preload.
+type preloadOptions struct {
+	rows  int64
+	block int
+	batch int
+	seed  uint64
+}
+
+func (o *preloadOptions) flags(fs *flagSet, _ *App) {
+	fs.Int64Var(&o.rows, "rows", 0, "`rows` per table, 1 to 100000000")
+	fs.IntVar(&o.block, "block", 0, "`block` of the preloaded rows")
+	fs.IntVar(&o.batch, "batch", 20000, "`rows` per transaction, 1 to 100000")
+	fs.Uint64Var(&o.seed, "seed", 0, "random `seed` of the rows' content (0 means 1)")
+	fs.require("rows")
+}
+
+func (o *preloadOptions) validate() error {
+	if o.rows < 1 || o.rows > 100_000_000 {
+		return badInput("--rows %d: want 1 to 100000000 rows per table", o.rows)
+	}
+	if o.batch < 1 || o.batch > 100_000 {
+		return badInput("--batch %d: want 1 to 100000", o.batch)
+	}
+	if o.block < 0 {
+		return badInput("--block %d: want 0 or more", o.block)
+	}
+	return nil
+}
+
+func (o *preloadOptions) run(ctx context.Context, a *App) error {
+	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {
+		bar := newProgress(a.Stderr, !a.global.jsonOut && isTerminal(a.Stderr))
+		start := time.Now()
+		added, err := s.Preload(ctx, store.PreloadOptions{Rows: o.rows, Block: o.block, Seed: max(o.seed, 1), Batch: o.batch, Progress: bar.update})
+		if err != nil {
+			return err
+		}
+		secs := time.Since(start).Seconds()
+		var total int64
+		for _, n := range added {
+			total += n
+		}
+		return a.print(map[string]any{"added": added, "seconds": secs}, func(w io.Writer) {
+			if total == 0 {
+				fmt.Fprintf(w, "already loaded: %d rows per table\n", o.rows)
+				return
+			}
+			fmt.Fprintf(w, "loaded %d rows in %.1f s (%.0f rows/s)\n", total, secs, float64(total)/secs)
+		})
+	})
+}

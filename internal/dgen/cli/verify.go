@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dmslab/dmslab/internal/dgen/connect"
+	"github.com/dmslab/dmslab/internal/dgen/store"
+	"github.com/dmslab/dmslab/internal/dgen/verify"
+)
+
+// verifyOptions: dgen verify.
+type verifyOptions struct {
+	target, targetSecret, targetSchema string
+	s3, s3Region                       string
+	wait                               time.Duration
+	examples                           int
+}
+
+// errMismatch makes verify exit 1 after printing what differs.
+var errMismatch = errors.New("the targets differ from the source")
+
+// pollEvery is how often --wait compares again.
+var pollEvery = 10 * time.Second
+
+func (o *verifyOptions) flags(fs *flagSet, a *App) {
+	fs.StringVar(&a.global.dsn, "source", a.global.dsn, "the source's connection `URL` (same as --dsn)")
+	fs.StringVar(&o.target, "target", "", "PostgreSQL connection `URL` of the Aurora target (password from the URL, DGEN_TARGET_PASSWORD or --target-secret-id)")
+	fs.StringVar(&o.targetSecret, "target-secret-id", "", "Secrets Manager secret with the target's connection (`ID` or ARN)")
+	fs.StringVar(&o.targetSchema, "target-schema", "", "`schema` of the target tables (default: the source's schema on Oracle, the connection's on PostgreSQL)")
+	fs.StringVar(&o.s3, "s3", "", "`s3://BUCKET/PREFIX`: the folder holding the S3 task's TABLE1, TABLE2 and TABLE3 folders")
+	fs.StringVar(&o.s3Region, "s3-region", "", "`region` of that bucket (default: the usual AWS settings)")
+	fs.DurationVar(&o.wait, "wait", 0, "keep comparing until the targets have caught up or this much time has passed")
+	fs.IntVar(&o.examples, "examples", 5, "rows to show of each kind of difference, 0 to 100")
+}
+
+func (o *verifyOptions) validate() error {
+	if o.target == "" && o.targetSecret == "" && o.s3 == "" {
+		return badInput("verify needs a target: --target, --target-secret-id or --s3")
+	}
+	if o.examples < 0 || o.examples > 100 {
+		return badInput("--examples %d: want 0 to 100", o.examples)
+	}
+	if o.wait < 0 {
+		return badInput("--wait %s: want 0 or more", o.wait)
+	}
+	if o.s3 != "" {
+		if _, _, err := verify.ParseS3URL(o.s3); err != nil {
+			return badInput("--s3 %v", err)
+		}
+	}
+	if o.target != "" {
+		tg, err := connect.ParseDSN(o.target)
+		if err != nil {
+			return badInput("--target: %v", err)
+		}
+		if !tg.IsLabTarget() {
+			return badInput("--target %s: the target must be PostgreSQL (postgres://...)", tg)
+		}
+	}
+	return nil
+}
+
+func (o *verifyOptions) run(ctx context.Context, a *App) error {
+	return a.withSource(ctx, func(ctx context.Context, source *store.Store) error {
+		return o.compare(ctx, a, source)
+	})
+}
+
+func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store) error {
+	schema := o.targetSchema
+	if namer, ok := source.Dialect.(store.SchemaNamer); ok {
+		current, err := namer.CurrentSchema(ctx, source.DB)
+		if err != nil {
+			return fmt.Errorf("read the source schema: %w", err)
+		}
+		if schema == "" {
+			schema = current
+		}
+	}
+	emptyIsNull := source.Dialect.EmptyIsNull()
+	type pair struct{ source, target verify.Side }
+	var pairs []func() pair
+	if o.target != "" || o.targetSecret != "" {
+		t, err := o.resolveTarget(ctx, a)
+		if err != nil {
+			return err
+		}
+		ts, err := connect.Open(ctx, t)
+		if err != nil {
+			return err
+		}
+		defer ts.DB.Close()
+		pairs = append(pairs, func() pair {
+			return pair{&verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull}, &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull}}
+		})
+	}
+	if o.s3 != "" {
+		bucket, prefix, _ := verify.ParseS3URL(o.s3)
+		cfg, err := awsConfig(ctx, o.s3Region)
+		if err != nil {
+			return err
+		}
+		client := verify.NewS3Client(cfg, a.Getenv("AWS_ENDPOINT_URL_S3") != "")
+		// A fresh side each round: the files change while DMS writes.
+		pairs = append(pairs, func() pair {
+			return pair{&verify.DBSide{Label: "source", Store: source, EmptyIsNull: true}, &verify.S3Side{Bucket: bucket, Prefix: prefix, Client: client}}
+		})
+	}
+	deadline := time.Now().Add(o.wait)
+	var reports []verify.Report
+	for {
+		reports = reports[:0]
+		equal := true
+		var failed error
+		for _, sides := range pairs {
+			p := sides()
+			rep, err := verify.Verify(ctx, p.source, p.target, o.examples)
+			if err != nil {
+				failed = err
+				break
+			}
+			reports = append(reports, rep)
+			equal = equal && rep.Equal
+		}
+		left := time.Until(deadline)
+		// While waiting, a target that cannot be read yet (DMS drops and
+		// creates the tables at the start of a full load) is not caught up.
+		if failed != nil && left <= 0 {
+			return failed
+		}
+		if failed == nil && (equal || left <= 0) {
+			break
+		}
+		if !pause(ctx, min(pollEvery, left)) {
+			return ctx.Err()
+		}
+	}
+	if err := a.print(reports, func(w io.Writer) { printReports(w, reports) }); err != nil {
+		return err
+	}
+	for _, r := range reports {
+		if !r.Equal {
+			return errMismatch
+		}
+	}
+	return nil
+}
+
+// resolveTarget finds the Aurora target's connection: --target with its
+// password from the URL, DGEN_TARGET_PASSWORD or the secret, or the secret
+// alone.
+func (o *verifyOptions) resolveTarget(ctx context.Context, a *App) (connect.DSN, error) {
+	var fromSecret *connect.DSN
+	if o.targetSecret != "" {
+		t, err := connectionFromSecret(ctx, o.targetSecret)
+		if err != nil {
+			return connect.DSN{}, err
+		}
+		if o.target == "" {
+			return t, nil
+		}
+		fromSecret = &t
+	}
+	t, err := parseDSN("--target", o.target)
+	if err != nil {
+		return connect.DSN{}, err
+	}
+	switch {
+	case t.Password != "":
+	case a.Getenv("DGEN_TARGET_PASSWORD") != "":
+		t.Password = a.Getenv("DGEN_TARGET_PASSWORD")
+	case fromSecret != nil:
+		t.Password = fromSecret.Password
+	default:
+		return connect.DSN{}, badInput("no password for the target %s: put it in DGEN_TARGET_PASSWORD or give --target-secret-id", t)
+	}
+	return t, nil
+}
+
+func printReports(w io.Writer, reports []verify.Report) {
+	for _, r := range reports {
+		status := "equal to the source"
+		if !r.Equal {
+			status = fmt.Sprintf("%d blocks differ from the source", len(r.Diffs))
+		}
+		fmt.Fprintf(w, "%s: %s\n", r.Target, status)
+		for _, ts := range r.Tables {
+			mark := "equal"
+			if !ts.Equal {
+				mark = "DIFFERS"
+			}
+			fmt.Fprintf(w, "  %-6s %8d rows in %d blocks  %s\n", ts.Table, ts.Rows, ts.Blocks, mark)
+		}
+		for _, d := range r.Diffs {
+			t, _ := store.TableByName(d.Table)
+			fmt.Fprintf(w, "  %s block %d: source %d rows, target %d rows\n", d.Table, d.Block, d.SourceRows, d.TargetRows)
+			for _, row := range d.Missing {
+				fmt.Fprintf(w, "    missing   %s\n", verify.FormatRow(t, row))
+			}
+			for _, row := range d.Extra {
+				fmt.Fprintf(w, "    extra     %s\n", verify.FormatRow(t, row))
+			}
+			for i := 0; i+1 < len(d.Differing); i += 2 {
+				fmt.Fprintf(w, "    differs   source %s\n              target %s\n", verify.FormatRow(t, d.Differing[i]), verify.FormatRow(t, d.Differing[i+1]))
+			}
+		}
+	}
+}
