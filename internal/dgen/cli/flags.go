@@ -35,7 +35,7 @@ func (fs *flagSet) require(names ...string) {
 
 // synopsis lists the global flags (globals) or the command's own, each as
 // -x ARG or --name ARG, bracketed unless required. ARG is the backquoted
-// word of the flag's usage, else its type.
+// word of the flag's usage, upper-cased, else its type.
 func (fs *flagSet) synopsis(globals bool) string {
 	var req, opt []string
 	fs.VisitAll(func(f *flag.Flag) {
@@ -47,7 +47,9 @@ func (fs *flagSet) synopsis(globals bool) string {
 			dash = "-"
 		}
 		s := dash + f.Name
-		if arg, _ := flag.UnquoteUsage(f); arg != "" {
+		if arg, _ := flag.UnquoteUsage(f); strings.Contains(arg, ":") {
+			s += " " + arg // a URL's shape, such as s3://BUCKET/PREFIX
+		} else if arg != "" {
 			s += " " + strings.ToUpper(arg)
 		}
 		if fs.required[f.Name] {

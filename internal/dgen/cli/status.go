@@ -16,7 +16,7 @@ type statusOptions struct {
 }
 
 func (o *statusOptions) flags(fs *flagSet, a *App) {
-	fs.StringVar(&o.project, "project", firstOf(a.Getenv("DGEN_PROJECT"), "dmslab"), "the lab's Project tag (its namePrefix); or DGEN_PROJECT")
+	fs.StringVar(&o.project, "project", firstOf(a.Getenv("DGEN_PROJECT"), "dmslab"), "the lab's Project `tag` (its namePrefix); or DGEN_PROJECT")
 	fs.StringVar(&o.region, "region", "", "the DMS `region`, the lab's target region (default: the usual AWS settings)")
 	fs.BoolVar(&o.once, "once", false, "print once and exit")
 	fs.DurationVar(&o.interval, "interval", 5*time.Second, "refresh interval, 1s to 10m")

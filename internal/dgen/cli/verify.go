@@ -82,8 +82,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 	}
 	emptyIsNull := source.Dialect.EmptyIsNull()
-	type pair struct{ source, target verify.Side }
-	var pairs []func() pair
+	var pairs []func() verify.Pair
 	if o.target != "" || o.targetSecret != "" {
 		t, err := o.resolveTarget(ctx, a)
 		if err != nil {
@@ -94,8 +93,8 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 			return err
 		}
 		defer ts.DB.Close()
-		pairs = append(pairs, func() pair {
-			return pair{&verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull}, &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull}}
+		pairs = append(pairs, func() verify.Pair {
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull}}
 		})
 	}
 	if o.s3 != "" {
@@ -105,39 +104,20 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 			return err
 		}
 		client := verify.NewS3Client(cfg, a.Getenv("AWS_ENDPOINT_URL_S3") != "")
-		// A fresh side each round: the files change while DMS writes.
-		pairs = append(pairs, func() pair {
-			return pair{&verify.DBSide{Label: "source", Store: source, EmptyIsNull: true}, &verify.S3Side{Bucket: bucket, Prefix: prefix, Client: client}}
+		pairs = append(pairs, func() verify.Pair {
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: true}, Target: &verify.S3Side{Bucket: bucket, Prefix: prefix, Client: client}}
 		})
 	}
-	deadline := time.Now().Add(o.wait)
-	var reports []verify.Report
-	for {
-		reports = reports[:0]
-		equal := true
-		var failed error
-		for _, sides := range pairs {
-			p := sides()
-			rep, err := verify.Verify(ctx, p.source, p.target, o.examples)
-			if err != nil {
-				failed = err
-				break
-			}
-			reports = append(reports, rep)
-			equal = equal && rep.Equal
+	round := func() []verify.Pair {
+		out := make([]verify.Pair, len(pairs))
+		for i, p := range pairs {
+			out[i] = p()
 		}
-		left := time.Until(deadline)
-		// While waiting, a target that cannot be read yet (DMS drops and
-		// creates the tables at the start of a full load) is not caught up.
-		if failed != nil && left <= 0 {
-			return failed
-		}
-		if failed == nil && (equal || left <= 0) {
-			break
-		}
-		if !pause(ctx, min(pollEvery, left)) {
-			return ctx.Err()
-		}
+		return out
+	}
+	reports, err := verify.UntilEqual(ctx, round, o.examples, o.wait, pollEvery)
+	if err != nil {
+		return err
 	}
 	if err := a.print(reports, func(w io.Writer) { printReports(w, reports) }); err != nil {
 		return err

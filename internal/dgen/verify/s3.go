@@ -94,7 +94,8 @@ func (s *S3Side) BlockRows(ctx context.Context, t store.Table, block int) ([][]s
 	return out, nil
 }
 
-// rebuild reads every file once; --wait calls Digest again on a new S3Side.
+// rebuild reads every file once; a caller that compares again makes a new
+// S3Side.
 func (s *S3Side) rebuild(ctx context.Context) error {
 	if s.state != nil {
 		return nil

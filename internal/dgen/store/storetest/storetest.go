@@ -75,7 +75,7 @@ func testInitAndDrop(t *testing.T, db Database) {
 	created, err := s.InitIfMissing(ctx)
 	must(t, err)
 	if created {
-		t.Error("init --if-missing recreated existing tables")
+		t.Error("InitIfMissing recreated existing tables")
 	}
 	dropped, err := s.Drop(ctx)
 	must(t, err)
@@ -88,7 +88,7 @@ func testInitAndDrop(t *testing.T, db Database) {
 	created, err = s.InitIfMissing(ctx)
 	must(t, err)
 	if !created {
-		t.Error("init --if-missing did not create missing tables")
+		t.Error("InitIfMissing did not create missing tables")
 	}
 }
 
