@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Server is a running cluster that trusts local connections.
@@ -20,6 +21,7 @@ type Server struct {
 	Port int
 	bin  string
 	user string // OS user that owns the cluster; "" means the current one
+	dbs  atomic.Int64
 }
 
 // Start initializes and starts a cluster tuned for tests: nothing waits for
@@ -89,6 +91,16 @@ func (s *Server) CreateDB(name string) error {
 	return nil
 }
 
+// NewDB creates a new, empty database with a name of its own and returns
+// its URL.
+func (s *Server) NewDB() (string, error) {
+	name := fmt.Sprintf("t%d", s.dbs.Add(1))
+	if err := s.CreateDB(name); err != nil {
+		return "", err
+	}
+	return s.URL(name), nil
+}
+
 // Stop shuts the server down and removes its files.
 func (s *Server) Stop() {
 	s.run("pg_ctl", "-D", filepath.Join(s.Dir, "data"), "-m", "immediate", "-w", "stop")
@@ -128,4 +140,19 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Main is a test binary's TestMain around one server: it starts the server,
+// hands it to use, runs the tests (m is the *testing.M), stops the server and
+// exits with the tests' status.
+func Main(m interface{ Run() int }, use func(*Server)) {
+	s, err := Start()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cannot start PostgreSQL for the tests:", err)
+		os.Exit(1)
+	}
+	use(s)
+	code := m.Run()
+	s.Stop()
+	os.Exit(code)
 }

@@ -58,6 +58,12 @@ type command interface {
 	run(ctx context.Context, a *App) error
 }
 
+// noFlags is embedded by the commands that take no flags of their own.
+type noFlags struct{}
+
+func (noFlags) flags(*flagSet, *App) {}
+func (noFlags) validate() error      { return nil }
+
 // commandSpec names a command, says what it does, and makes its options.
 type commandSpec struct {
 	name, summary string

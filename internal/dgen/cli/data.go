@@ -10,34 +10,17 @@ import (
 	"github.com/dmslab/dmslab/internal/dgen/store"
 )
 
-// dataOptions: dgen data.
-type dataOptions struct {
-	table, blocks string
+// dataOptions: dgen data, the earlier dgen's flags.
+type dataOptions struct{ tablesAndBlocks }
 
-	parsedTable  store.Table
-	parsedBlocks []int
-}
+func (o *dataOptions) flags(fs *flagSet, _ *App) { o.register(fs, false) }
 
-func (o *dataOptions) flags(fs *flagSet, _ *App) {
-	fs.StringVar(&o.table, "t", "", "`table`: TABLE1, TABLE2, TABLE3")
-	fs.StringVar(&o.blocks, "b", "", "`blocks`, such as 1,2,3, or all")
-	fs.require("t", "b")
-}
-
-func (o *dataOptions) validate() error {
-	tables, err := parseTables(o.table, false)
-	if err != nil {
-		return err
-	}
-	o.parsedTable = tables[0]
-	o.parsedBlocks, err = parseBlocks(o.blocks, true)
-	return err
-}
+func (o *dataOptions) validate() error { return o.parse() }
 
 func (o *dataOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {
-		t := o.parsedTable
-		cols, rows, err := s.Data(ctx, t, o.parsedBlocks)
+		t := o.tables[0]
+		cols, rows, err := s.Data(ctx, t, o.blockList)
 		if err != nil {
 			return err
 		}

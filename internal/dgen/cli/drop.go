@@ -10,11 +10,7 @@ import (
 )
 
 // dropOptions: dgen drop.
-type dropOptions struct{}
-
-func (o *dropOptions) flags(*flagSet, *App) {}
-
-func (o *dropOptions) validate() error { return nil }
+type dropOptions struct{ noFlags }
 
 func (o *dropOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {

@@ -10,11 +10,7 @@ import (
 )
 
 // infoOptions: dgen info.
-type infoOptions struct{}
-
-func (o *infoOptions) flags(*flagSet, *App) {}
-
-func (o *infoOptions) validate() error { return nil }
+type infoOptions struct{ noFlags }
 
 func (o *infoOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {

@@ -97,3 +97,33 @@ func parseMix(v string) (store.Mix, error) {
 	}
 	return store.Mix{Insert: m.Insert, Update: m.Update, Delete: m.Delete}, nil
 }
+
+// tablesAndBlocks are the earlier dgen's -t and -b of update, delete and
+// data: a table (or all, where allowed) and blocks (or all).
+type tablesAndBlocks struct {
+	table, blocks string
+	allTables     bool
+
+	tables    []store.Table
+	blockList []int // nil: all blocks
+}
+
+func (tb *tablesAndBlocks) register(fs *flagSet, allTables bool) {
+	tb.allTables = allTables
+	tables := "`table`: TABLE1, TABLE2, TABLE3"
+	if allTables {
+		tables += " or all"
+	}
+	fs.StringVar(&tb.table, "t", "", tables)
+	fs.StringVar(&tb.blocks, "b", "", "`blocks`, such as 1,2,3, or all")
+	fs.require("t", "b")
+}
+
+func (tb *tablesAndBlocks) parse() error {
+	var err error
+	if tb.tables, err = parseTables(tb.table, tb.allTables); err != nil {
+		return err
+	}
+	tb.blockList, err = parseBlocks(tb.blocks, true)
+	return err
+}

@@ -10,11 +10,7 @@ import (
 )
 
 // ledgerOptions: dgen ledger.
-type ledgerOptions struct{}
-
-func (o *ledgerOptions) flags(*flagSet, *App) {}
-
-func (o *ledgerOptions) validate() error { return nil }
+type ledgerOptions struct{ noFlags }
 
 func (o *ledgerOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {

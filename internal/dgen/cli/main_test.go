@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/dmslab/dmslab/internal/dgen/store"
@@ -16,29 +15,17 @@ import (
 
 var server *pgtest.Server
 
-func TestMain(m *testing.M) {
-	s, err := pgtest.Start()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "cannot start PostgreSQL for the tests:", err)
-		os.Exit(1)
-	}
-	server = s
-	code := m.Run()
-	s.Stop()
-	os.Exit(code)
-}
-
-var dbCounter atomic.Int64
+func TestMain(m *testing.M) { pgtest.Main(m, func(s *pgtest.Server) { server = s }) }
 
 // newDB creates an empty database and returns its DSN; dgen's connections
 // carry application_name=dgen so tests can find and kill them.
 func newDB(t *testing.T) string {
 	t.Helper()
-	name := fmt.Sprintf("t%d", dbCounter.Add(1))
-	if err := server.CreateDB(name); err != nil {
+	url, err := server.NewDB()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return server.URL(name) + "&application_name=dgen"
+	return url + "&application_name=dgen"
 }
 
 // sqlDB opens an independent connection for checking what dgen did.

@@ -15,11 +15,7 @@ import (
 
 func openStore(t *testing.T, dsn string) *store.Store {
 	t.Helper()
-	d, err := connect.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := connect.Open(context.Background(), d)
+	s, err := connect.OpenURL(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

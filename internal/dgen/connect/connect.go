@@ -168,6 +168,15 @@ func Open(ctx context.Context, d DSN) (*store.Store, error) {
 	return &store.Store{DB: db, Dialect: e.dialect}, nil
 }
 
+// OpenURL parses a DSN and opens it.
+func OpenURL(ctx context.Context, raw string) (*store.Store, error) {
+	d, err := ParseDSN(raw)
+	if err != nil {
+		return nil, err
+	}
+	return Open(ctx, d)
+}
+
 // DatabaseSecret is the layout of the lab's credentials secrets (the layout
 // DMS endpoints read, plus engine and dbname).
 type DatabaseSecret struct {

@@ -38,8 +38,7 @@ func BenchmarkVerify(b *testing.B) {
 		if err := srv.CreateDB(src); err != nil {
 			b.Fatal(err)
 		}
-		dsn, _ := connect.ParseDSN(srv.URL(src))
-		s, err := connect.Open(ctx, dsn)
+		s, err := connect.OpenURL(ctx, srv.URL(src))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -55,8 +54,7 @@ func BenchmarkVerify(b *testing.B) {
 			b.Fatal(err)
 		}
 		open := func(name string) *store.Store {
-			dsn, _ := connect.ParseDSN(srv.URL(name))
-			st, err := connect.Open(ctx, dsn)
+			st, err := connect.OpenURL(ctx, srv.URL(name))
 			if err != nil {
 				b.Fatal(err)
 			}

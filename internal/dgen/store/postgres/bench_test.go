@@ -29,12 +29,12 @@ func BenchmarkPreload(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer srv.Stop()
-	if err := srv.CreateDB("bench"); err != nil {
+	url, err := srv.NewDB()
+	if err != nil {
 		b.Fatal(err)
 	}
-	dsn, _ := connect.ParseDSN(srv.URL("bench"))
 	ctx := context.Background()
-	s, err := connect.Open(ctx, dsn)
+	s, err := connect.OpenURL(ctx, url)
 	if err != nil {
 		b.Fatal(err)
 	}

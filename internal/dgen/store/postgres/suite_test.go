@@ -2,9 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"sync/atomic"
 	"testing"
 
 	"github.com/dmslab/dmslab/internal/dgen/connect"
@@ -12,35 +9,20 @@ import (
 	"github.com/dmslab/dmslab/internal/pgtest"
 )
 
-var server *pgtest.Server
-
-func TestMain(m *testing.M) {
-	s, err := pgtest.Start()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "cannot start PostgreSQL for the tests:", err)
-		os.Exit(1)
-	}
-	server = s
-	code := m.Run()
-	s.Stop()
-	os.Exit(code)
-}
-
-var dbCounter atomic.Int64
-
 // TestStoreSuite runs the store suite on the PostgreSQL dialect against a
 // real PostgreSQL, a new database for each test.
 func TestStoreSuite(t *testing.T) {
+	server, err := pgtest.Start()
+	if err != nil {
+		t.Fatalf("cannot start PostgreSQL for the tests: %v", err)
+	}
+	t.Cleanup(server.Stop)
 	storetest.Test(t, func(t *testing.T) storetest.Database {
-		name := fmt.Sprintf("suite%d", dbCounter.Add(1))
-		if err := server.CreateDB(name); err != nil {
-			t.Fatal(err)
-		}
-		dsn, err := connect.ParseDSN(server.URL(name))
+		url, err := server.NewDB()
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := connect.Open(context.Background(), dsn)
+		s, err := connect.OpenURL(context.Background(), url)
 		if err != nil {
 			t.Fatal(err)
 		}
