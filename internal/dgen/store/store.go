@@ -185,7 +185,7 @@ func (s *Store) pickTable1Key(ctx context.Context, q queryer, rng *rand.Rand, hi
 	return k.Int64, k.Valid, err
 }
 
-// InsertOptions are the earlier dgen's insert flags.
+// InsertOptions configure Insert, as the earlier dgen's insert did.
 type InsertOptions struct {
 	Tables []Table
 	Rows   int
