@@ -13,7 +13,7 @@
 //
 // Who may import whom (dgen's own packages):
 //
-//	cli        connect, store, verify, dmsstatus
+//	cli        connect, store, verify, dmsstatus, and internal/workloadspec (run's rate, duration, mix)
 //	connect    store, store/oracle, store/postgres
 //	verify     store
 //	store/*    store

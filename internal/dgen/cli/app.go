@@ -6,8 +6,9 @@
 // come back without flag names; this package adds them and turns errors
 // into exit statuses.
 //
-// It may import every dgen package (store, connect, verify, dmsstatus) and
-// the AWS SDK's configuration loader. It must not import an engine package
+// It may import every dgen package (store, connect, verify, dmsstatus),
+// internal/workloadspec (run's rate, duration and mix, shared with lab.json
+// and the lab's SSM document) and the AWS SDK's configuration loader. It must not import an engine package
 // (store/oracle, store/postgres) nor compare engine names: it opens
 // databases through connect and asks the store's dialect.
 package cli

@@ -23,7 +23,7 @@ type runOptions struct {
 
 func (o *runOptions) flags(fs *flagSet, _ *App) {
 	fs.StringVar(&o.rate, "rate", "0", "`changes` per second, more than 0 and up to 10000, at most 3 decimals")
-	fs.StringVar(&o.duration, "duration", "0", "how long to run, such as 30s or 2h (0: until stopped)")
+	fs.StringVar(&o.duration, "duration", "0", "how long to run, a `duration` such as 30s or 2h (0: until stopped)")
 	fs.StringVar(&o.mix, "mix", "insert=6,update=3,delete=1", "relative `weights` of the changes")
 	fs.StringVar(&o.blocks, "blocks", "1-10", "`blocks` the run works in: a list or a range")
 	fs.Uint64Var(&o.seed, "seed", 0, "random `seed` of the planned changes (0 means 1)")
