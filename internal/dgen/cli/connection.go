@@ -44,11 +44,12 @@ func (a *App) withSource(ctx context.Context, fn func(context.Context, *store.St
 	return err
 }
 
-// parseDSN reads a DSN given through flag (or its variable), as bad input.
-func parseDSN(flag, raw string) (connect.DSN, error) {
+// parseDSN reads a DSN given through flagName (or its variable); an error
+// is bad input and names the flag.
+func parseDSN(flagName, raw string) (connect.DSN, error) {
 	d, err := connect.ParseDSN(raw)
 	if err != nil {
-		return d, badInput("%s %v", flag, err)
+		return d, badInput("%s %v", flagName, err)
 	}
 	return d, nil
 }

@@ -55,7 +55,7 @@ var engines = []engine{
 // OracleDSN is the connection to an Oracle service on its default port,
 // built from parts (the earlier dgen's host, SID and user).
 func OracleDSN(host, service, user, password string) DSN {
-	e := engines[0]
+	e, _ := engineBy(func(e engine) []string { return []string{e.name} }, "oracle")
 	return DSN{Engine: e.name, Host: host, Port: e.port, Database: service, User: user, Password: password}
 }
 
