@@ -55,7 +55,7 @@ var engines = []engine{
 // OracleDSN is the connection to an Oracle service on its default port,
 // built from parts (the earlier dgen's host, SID and user).
 func OracleDSN(host, service, user, password string) DSN {
-	e, _ := engineBy(func(e engine) []string { return []string{e.name} }, "oracle")
+	e, _ := engineNamed("oracle")
 	return DSN{Engine: e.name, Host: host, Port: e.port, Database: service, User: user, Password: password}
 }
 
@@ -70,8 +70,13 @@ func engineBy(names func(engine) []string, name string) (engine, bool) {
 	return engine{}, false
 }
 
+// engineNamed finds an engine by the name dgen writes.
+func engineNamed(name string) (engine, bool) {
+	return engineBy(func(e engine) []string { return []string{e.name} }, name)
+}
+
 func (d DSN) engine() engine {
-	e, _ := engineBy(func(e engine) []string { return []string{e.name} }, d.Engine)
+	e, _ := engineNamed(d.Engine)
 	return e
 }
 
@@ -153,7 +158,7 @@ func redact(dsn string) string {
 
 // Open connects and checks the connection.
 func Open(ctx context.Context, d DSN) (*store.Store, error) {
-	e, ok := engineBy(func(e engine) []string { return []string{e.name} }, d.Engine)
+	e, ok := engineNamed(d.Engine)
 	if !ok {
 		return nil, fmt.Errorf("no engine %q", d.Engine)
 	}
