@@ -116,49 +116,6 @@ func (s *Store) InitIfMissing(ctx context.Context) (bool, error) {
 	return true, s.Init(ctx)
 }
 
-// ledgerDelta accumulates changes per block before they are written.
-type ledgerDelta map[string]map[int]*[4]int64 // table -> block -> rows, inserted, updated, deleted
-
-func (l ledgerDelta) add(table string, block int, rows, ins, upd, del int64) {
-	if l[table] == nil {
-		l[table] = map[int]*[4]int64{}
-	}
-	d := l[table][block]
-	if d == nil {
-		d = &[4]int64{}
-		l[table][block] = d
-	}
-	d[0] += rows
-	d[1] += ins
-	d[2] += upd
-	d[3] += del
-}
-
-// write records the deltas in the ledger, in the caller's transaction, so a
-// change and its record commit or vanish together.
-func (l ledgerDelta) write(ctx context.Context, q Execer, d Dialect) error {
-	tables := make([]string, 0, len(l))
-	for t := range l {
-		tables = append(tables, t)
-	}
-	sort.Strings(tables)
-	stmt := d.LedgerAdd()
-	for _, t := range tables {
-		blocks := make([]int, 0, len(l[t]))
-		for b := range l[t] {
-			blocks = append(blocks, b)
-		}
-		sort.Ints(blocks)
-		for _, b := range blocks {
-			v := l[t][b]
-			if _, err := q.ExecContext(ctx, stmt, t, b, v[0], v[1], v[2], v[3]); err != nil {
-				return fmt.Errorf("ledger: %w", err)
-			}
-		}
-	}
-	return nil
-}
-
 // maxKey is the highest key in a keyed table, 0 when empty.
 func (s *Store) maxKey(ctx context.Context, q queryer, t Table) (int64, error) {
 	var v sql.NullInt64
@@ -434,34 +391,6 @@ func (s *Store) Data(ctx context.Context, t Table, blocks []int) ([]string, [][]
 		out = append(out, line)
 	}
 	return cols, out, rows.Err()
-}
-
-// LedgerRow is the ledger's record of one table and block.
-type LedgerRow struct {
-	Table    string `json:"table"`
-	Block    int    `json:"block"`
-	RowCount int64  `json:"row_count"`
-	Inserted int64  `json:"inserted"`
-	Updated  int64  `json:"updated"`
-	Deleted  int64  `json:"deleted"`
-}
-
-// Ledger reads the whole ledger.
-func (s *Store) Ledger(ctx context.Context) ([]LedgerRow, error) {
-	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf(`SELECT "table_name", "block", "row_count", "inserted", "updated", "deleted" FROM %s ORDER BY "table_name", "block"`, s.Dialect.Table(LedgerTable)))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []LedgerRow
-	for rows.Next() {
-		var r LedgerRow
-		if err := rows.Scan(&r.Table, &r.Block, &r.RowCount, &r.Inserted, &r.Updated, &r.Deleted); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // IsMissingTable says whether err says a table does not exist, as it does
