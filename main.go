@@ -39,7 +39,7 @@ func synth() error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	binary, err := dgenbuild.Build(module, dir, lab.InstanceArch(cfg.GeneratorInstanceType))
+	binary, err := dgenbuild.Build(module, dir, cfg.GeneratorArch())
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ssmdocument"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/dmslab/dmslab/internal/workloadspec"
 	"github.com/dmslab/dmslab/settings"
 )
 
@@ -103,10 +104,11 @@ var (
 	patternRegion    = `^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`
 	patternSecretArn = `^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$`
 	patternCount     = `^[0-9]{1,9}$`
-	patternRate      = `^[0-9]{1,5}(\.[0-9]{1,3})?$`
-	patternDuration  = `^[0-9hms.]{1,12}$`
-	patternMix       = `^(insert|update|delete)=[0-9]{1,4}(,(insert|update|delete)=[0-9]{1,4}){0,2}$`
-	patternRevision  = `^[0-9a-f]{16}$`
+	// The workload's: settings.Validate and dgen's flags accept a subset.
+	patternRate     = workloadspec.RatePattern
+	patternDuration = workloadspec.DurationPattern
+	patternMix      = workloadspec.MixPattern
+	patternRevision = `^[0-9a-f]{16}$`
 )
 
 // Step names: each is its log file's name and the gate signal's UniqueId.
@@ -284,7 +286,7 @@ func (b *GeneratorBootstrap) StartWorkload(after []cdktf.ITerraformDependable) {
 		},
 		values: map[string]*string{
 			"SecretArn": p.SourceSecretArn,
-			"Rate":      jsii.String(fmt.Sprint(p.Workload.RunRate)),
+			"Rate":      jsii.String(workloadspec.FormatRate(p.Workload.RunRate)),
 			"Duration":  jsii.String(p.Workload.RunDuration),
 			"Mix":       jsii.String(p.Workload.RunMix),
 			"Revision":  jsii.String(revision(commands)),

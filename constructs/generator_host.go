@@ -2,7 +2,6 @@ package constructs
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -22,8 +21,11 @@ import (
 type GeneratorHostProps struct {
 	Provider provider.AwsProvider
 	Network  *Network
-	// InstanceType decides the AMI's architecture too. Required.
+	// InstanceType of the host. Required.
 	InstanceType string
+	// Arch is its CPU architecture, "x86_64" or "arm64"
+	// (settings.InstanceArch), which picks the AMI. Required.
+	Arch string
 	// Name prefixes the host's role, profile and group. Required.
 	Name string
 	// Partition is the AWS partition, for managed policy ARNs. Required.
@@ -57,7 +59,7 @@ type GeneratorHost struct {
 // NewGeneratorHost builds the data generator host in the source region.
 func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHostProps) *GeneratorHost {
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	h := &GeneratorHost{Arch: InstanceArch(props.InstanceType)}
+	h := &GeneratorHost{Arch: props.Arch}
 
 	h.Role = newServiceRole(c, "role", props.Provider, props.Name+"-generator", jsii.String("ec2.amazonaws.com"))
 	ssmCore := iamrolepolicyattachment.NewIamRolePolicyAttachment(c, jsii.String("ssm-core"), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
@@ -134,16 +136,6 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 		Lifecycle: &cdktf.TerraformResourceLifecycle{IgnoreChanges: jsii.Strings("ami")},
 	})
 	return h
-}
-
-// InstanceArch is the CPU architecture of an EC2 instance type: Graviton
-// families carry a "g" after the generation number (t4g, m7g, c7gn).
-func InstanceArch(instanceType string) string {
-	family, _, _ := strings.Cut(instanceType, ".")
-	if len(family) > 2 && strings.ContainsRune(family[2:], 'g') && family[1] >= '0' && family[1] <= '9' {
-		return "arm64"
-	}
-	return "x86_64"
 }
 
 // orEmpty is s, or "" when s is nil: an input not given at all.

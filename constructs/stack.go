@@ -27,7 +27,7 @@ type LabStackProps struct {
 	// Config is the validated lab configuration. Required.
 	Config *settings.Config
 	// DgenBinary is dgen built for the generator host's architecture
-	// (InstanceArch of Config.GeneratorInstanceType). Required.
+	// (settings.InstanceArch of Config.GeneratorInstanceType). Required.
 	DgenBinary string
 }
 
@@ -116,7 +116,7 @@ func (s *LabStack) build() {
 	s.Target.AllowFrom("from-source-vpc", jsii.String(cfg.SourceVpcCidr), "Source VPC across the peering (checks run from the generator host)")
 
 	s.Host = NewGeneratorHost(stack, "generator-host", &GeneratorHostProps{
-		Provider: src, Network: s.SourceNetwork, InstanceType: cfg.GeneratorInstanceType, Name: name, Partition: partition,
+		Provider: src, Network: s.SourceNetwork, InstanceType: cfg.GeneratorInstanceType, Arch: cfg.GeneratorArch(), Name: name, Partition: partition,
 		Ami: v.Ec2Ami.StringValue(), KeyName: v.KeyName.StringValue(), KeyPath: v.KeyPath.StringValue(), SshAllowedCidr: v.SshAllowedCidr.StringValue(),
 	})
 	// dgen on the host reads both databases' credentials, and the S3

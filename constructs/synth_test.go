@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 	if err == nil {
 		var module string
 		if module, err = dgenbuild.ModuleDir(); err == nil {
-			dgenBinary, err = dgenbuild.Build(module, dir, InstanceArch(settings.DefaultConfig().GeneratorInstanceType))
+			dgenBinary, err = dgenbuild.Build(module, dir, settings.DefaultConfig().GeneratorArch())
 		}
 	}
 	if err != nil {

@@ -41,3 +41,14 @@ func InstanceArch(instanceType string) (string, error) {
 	}
 	return "x86_64", nil
 }
+
+// GeneratorArch is the generator host's architecture. Call it on a
+// validated Config: Validate refuses an instance type InstanceArch cannot
+// place, and this then falls back to x86_64.
+func (c *Config) GeneratorArch() string {
+	arch, err := InstanceArch(c.GeneratorInstanceType)
+	if err != nil {
+		return "x86_64"
+	}
+	return arch
+}
