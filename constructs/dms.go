@@ -134,7 +134,7 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 	if props.ServiceRoles != nil {
 		keep = append(keep, props.ServiceRoles.Attachments...)
 	}
-	eniRelease := newDestroySleep(c, "eni-release", ENIReleaseWait, keep)
+	eniRelease := newSleep(c, "eni-release", "", ENIReleaseWait, keep)
 
 	instanceID := props.Name + "-dms"
 	// DMS logs each task to the group dms-tasks-<instance id>, creating it

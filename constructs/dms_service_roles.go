@@ -89,7 +89,7 @@ func NewDMSServiceRoles(scope constructs.Construct, id string, props *DMSService
 		r.Attachments = append(r.Attachments, attachment)
 	}
 	// terraform-aws-modules waits 10 s; users report needing up to 30 s.
-	r.Ready = newSleep(c, "propagation", "30s", r.Attachments)
+	r.Ready = newSleep(c, "propagation", "30s", "", r.Attachments)
 	return r
 }
 

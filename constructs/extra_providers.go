@@ -37,26 +37,21 @@ func newRandomPassword(scope constructs.Construct, id string, length int) cdktf.
 	return r
 }
 
-// newSleep is a time_sleep that completes createDuration after everything
-// in dependsOn exists.
-func newSleep(scope constructs.Construct, id, createDuration string, dependsOn []cdktf.ITerraformDependable) cdktf.TerraformResource {
-	r := cdktf.NewTerraformResource(scope, jsii.String(id), &cdktf.TerraformResourceConfig{
-		TerraformResourceType: jsii.String("time_sleep"),
-		DependsOn:             &dependsOn,
-	})
-	r.AddOverride(jsii.String("create_duration"), createDuration)
-	return r
-}
-
-// newDestroySleep is a time_sleep that, on destroy, waits destroyDuration
+// newSleep is a time_sleep. On create it completes createDuration after
+// everything in dependsOn exists; on destroy it waits destroyDuration
 // between the resources that depend on it going and those in dependsOn
-// going: it keeps dependsOn alive after a dependant's delete call returns
-// while AWS still cleans up behind it.
-func newDestroySleep(scope constructs.Construct, id, destroyDuration string, dependsOn []cdktf.ITerraformDependable) cdktf.TerraformResource {
+// going, which keeps dependsOn alive while AWS still cleans up behind a
+// dependant whose delete call has returned. "" leaves a duration out.
+func newSleep(scope constructs.Construct, id, createDuration, destroyDuration string, dependsOn []cdktf.ITerraformDependable) cdktf.TerraformResource {
 	r := cdktf.NewTerraformResource(scope, jsii.String(id), &cdktf.TerraformResourceConfig{
 		TerraformResourceType: jsii.String("time_sleep"),
 		DependsOn:             &dependsOn,
 	})
-	r.AddOverride(jsii.String("destroy_duration"), destroyDuration)
+	if createDuration != "" {
+		r.AddOverride(jsii.String("create_duration"), createDuration)
+	}
+	if destroyDuration != "" {
+		r.AddOverride(jsii.String("destroy_duration"), destroyDuration)
+	}
 	return r
 }
