@@ -125,8 +125,10 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		SubnetIds:                         props.Network.SubnetIDs(),
 		DependsOn:                         &subnetDeps,
 	})
-	// DMS deletes the instance's network interface after DeleteReplicationInstance
-	// returns, through dms-vpc-role; if that role's policy, the security
+	// The provider's delete returns once DescribeReplicationInstances no
+	// longer lists the instance (waitReplicationInstanceDeleted in its
+	// internal/service/dms/replication_instance.go), but DMS deletes the
+	// instance's network interface after that, through dms-vpc-role; if that role's policy, the security
 	// group or the subnets go first, the interface is orphaned and the VPC
 	// cannot be deleted (hashicorp/terraform-provider-aws#7600). On destroy
 	// this sleep runs after the instance is gone and before any of them.
