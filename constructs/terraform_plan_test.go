@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,6 +49,7 @@ type planEnv struct {
 
 	mu   sync.Mutex
 	init map[string]string // initialized directory by provider set
+	cpu  atomic.Int64      // CPU time of every terraform run, in ns
 }
 
 var (
@@ -266,6 +268,11 @@ func (e *planEnv) run(ctx context.Context, dir, dataDir string, args ...string) 
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
+	if cmd.ProcessState != nil {
+		// Terraform's and its provider processes' CPU: what a plan costs
+		// whatever else the machine is doing.
+		e.cpu.Add(int64(cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()))
+	}
 	return out.String(), err
 }
 
@@ -414,9 +421,9 @@ func planLab(t *testing.T, doc map[string]any, fake *fakeAWS, args ...string) (p
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	dataDir := filepath.Join(initialized, ".terraform")
-	start := time.Now()
+	start, cpu := time.Now(), e.cpu.Load()
 	output, err = e.run(ctx, work, dataDir, append([]string{"plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"}, args...)...)
-	t.Logf("terraform plan %s: %s", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
+	t.Logf("terraform plan %s: %s (CPU %s)", strings.Join(args, " "), time.Since(start).Round(time.Millisecond), time.Duration(e.cpu.Load()-cpu).Round(time.Millisecond))
 	if err != nil {
 		return nil, output, err
 	}
@@ -604,7 +611,12 @@ func plannedData(t *testing.T, plan map[string]any) map[string]map[string]any {
 }
 
 func TestTerraformPlan(t *testing.T) {
-	lookupPlanEnv(t)
+	e := lookupPlanEnv(t)
+	start, cpu := time.Now(), e.cpu.Load()
+	defer func() {
+		t.Logf("offline plans: %s, terraform and providers used %s of CPU",
+			time.Since(start).Round(time.Millisecond), time.Duration(e.cpu.Load()-cpu).Round(time.Millisecond))
+	}()
 	t.Run("defaults", func(t *testing.T) {
 		fake := newFakeAWS(t)
 		plan, out, err := planLab(t, synthesized, fake)
@@ -986,8 +998,9 @@ func checkServiceRole(t *testing.T, doc, plan map[string]any, name, want string)
 			a := strings.Join(found[0].Actions, ",")
 			if want == "create" && a != "create" || want == "keep" && a != "no-op" && a != "update" {
 				t.Errorf("%s: %s planned as %v, want %s", name, found[0].Address, found[0].Actions, want)
+			} else {
+				t.Logf("%s: %s %v", name, found[0].Address, found[0].Actions)
 			}
-			t.Logf("%s: %s %v", name, found[0].Address, found[0].Actions)
 		}
 	}
 }
