@@ -427,6 +427,9 @@ func planLab(t *testing.T, doc map[string]any, fake *fakeAWS, args ...string) (p
 	if err != nil {
 		return nil, output, err
 	}
+	if i := strings.Index(output, "\nWarning: "); i >= 0 {
+		t.Logf("terraform plan warned:%s", output[i:])
+	}
 	shown, showErr := e.run(ctx, work, dataDir, "show", "-json", "-no-color", "plan.bin")
 	if showErr != nil {
 		t.Fatalf("terraform show -json: %v\n%s", showErr, shown)
