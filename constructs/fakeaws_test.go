@@ -124,13 +124,13 @@ func (f *fakeAWS) Calls() []string {
 	return append([]string(nil), f.calls...)
 }
 
-// scopeRE reads region and service from a SigV4 Authorization header.
-var scopeRE = regexp.MustCompile(`Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request`)
+// fakeScopeRE reads region and service from a SigV4 Authorization header.
+var fakeScopeRE = regexp.MustCompile(`Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request`)
 
 func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	region, service := "", ""
-	if m := scopeRE.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+	if m := fakeScopeRE.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
 		region, service = m[1], m[2]
 	}
 	var action string
@@ -175,7 +175,7 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			f.noSuchRole(w, params.Get("RoleName"))
 			return
 		}
-		f.xml(w, iamNS, "ListRolePolicies", "<IsTruncated>false</IsTruncated><PolicyNames/>")
+		f.xml(w, fakeIAMNS, "ListRolePolicies", "<IsTruncated>false</IsTruncated><PolicyNames/>")
 	case "ssm GetParameter":
 		f.getParameter(w, region, jsonBody)
 	default:
@@ -196,19 +196,19 @@ func (f *fakeAWS) xmlError(w http.ResponseWriter, status int, code, message stri
 	w.Header().Set("Content-Type", "text/xml")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>%s</RequestId></ErrorResponse>`,
-		code, esc(message), fakeRequestID)
+		code, fakeEsc(message), fakeRequestID)
 }
 
 const fakeRequestID = "4ec6a4bd-2f2a-4c77-9c1b-3d0f6e1a2b3c"
 
-func esc(s string) string {
+func fakeEsc(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
 }
 
-// filters reads EC2's Filter.N.Name / Filter.N.Value.M parameters.
-func filters(params url.Values) map[string][]string {
+// fakeFilters reads EC2's Filter.N.Name / Filter.N.Value.M parameters.
+func fakeFilters(params url.Values) map[string][]string {
 	out := map[string][]string{}
 	for i := 1; ; i++ {
 		name := params.Get(fmt.Sprintf("Filter.%d.Name", i))
@@ -240,7 +240,7 @@ func (f *fakeAWS) describeAvailabilityZones(w http.ResponseWriter, region string
 		{region + "c", short + "-az3", "availability-zone", "opt-in-not-required", region},
 		{region + "-lax-1a", short + "-lax1-az1", "local-zone", "not-opted-in", region + "-lax-1"},
 	}
-	want := filters(params)
+	want := fakeFilters(params)
 	var items strings.Builder
 	for _, z := range zones {
 		attrs := map[string]string{"state": "available", "opt-in-status": z.optIn, "zone-type": z.typ, "zone-name": z.name, "zone-id": z.id, "region-name": region, "group-name": z.group}
@@ -250,7 +250,7 @@ func (f *fakeAWS) describeAvailabilityZones(w http.ResponseWriter, region string
 			if !known {
 				f.t.Errorf("fakeaws: DescribeAvailabilityZones filter %q is not modelled", name)
 			}
-			if !contains(values, v) {
+			if !fakeContains(values, v) {
 				match = false
 			}
 		}
@@ -274,7 +274,7 @@ func fakeZoneIDPrefix(region string) string {
 	return parts[0] + string(parts[1][0]) + parts[len(parts)-1]
 }
 
-func contains(list []string, s string) bool {
+func fakeContains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
 			return true
@@ -355,14 +355,14 @@ func (f *fakeAWS) roleXML(r fakeRole, withTags bool) string {
 		sort.Strings(keys)
 		tags = "<Tags>"
 		for _, k := range keys {
-			tags += fmt.Sprintf("<member><Key>%s</Key><Value>%s</Value></member>", esc(k), esc(r.Tags[k]))
+			tags += fmt.Sprintf("<member><Key>%s</Key><Value>%s</Value></member>", fakeEsc(k), fakeEsc(r.Tags[k]))
 		}
 		tags += "</Tags>"
 	}
-	id := strings.ToUpper(shortHash(r.Name))
+	id := strings.ToUpper(planHash(r.Name))
 	return fmt.Sprintf("<Path>%s</Path><RoleName>%s</RoleName><RoleId>AROA%sEXAMPLE</RoleId><Arn>arn:aws:iam::%s:role%s%s</Arn>"+
 		"<CreateDate>2024-03-05T09:12:44Z</CreateDate><AssumeRolePolicyDocument>%s</AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration>%s",
-		esc(path), esc(r.Name), id, f.Account, esc(path), esc(r.Name), policy, tags)
+		fakeEsc(path), fakeEsc(r.Name), id, f.Account, fakeEsc(path), fakeEsc(r.Name), policy, tags)
 }
 
 func (f *fakeAWS) listRoles(w http.ResponseWriter, params url.Values) {
@@ -378,10 +378,10 @@ func (f *fakeAWS) listRoles(w http.ResponseWriter, params url.Values) {
 		}
 		members.WriteString("<member>" + f.roleXML(r, false) + "</member>")
 	}
-	f.xml(w, iamNS, "ListRoles", "<IsTruncated>false</IsTruncated><Roles>"+members.String()+"</Roles>")
+	f.xml(w, fakeIAMNS, "ListRoles", "<IsTruncated>false</IsTruncated><Roles>"+members.String()+"</Roles>")
 }
 
-const iamNS = "https://iam.amazonaws.com/doc/2010-05-08/"
+const fakeIAMNS = "https://iam.amazonaws.com/doc/2010-05-08/"
 
 func (f *fakeAWS) noSuchRole(w http.ResponseWriter, name string) {
 	f.xmlError(w, http.StatusNotFound, "NoSuchEntity", fmt.Sprintf("The role with name %s cannot be found.", name))
@@ -393,7 +393,7 @@ func (f *fakeAWS) getRole(w http.ResponseWriter, name string) {
 		f.noSuchRole(w, name)
 		return
 	}
-	f.xml(w, iamNS, "GetRole", "<Role>"+f.roleXML(*r, true)+"</Role>")
+	f.xml(w, fakeIAMNS, "GetRole", "<Role>"+f.roleXML(*r, true)+"</Role>")
 }
 
 func (f *fakeAWS) listAttachedRolePolicies(w http.ResponseWriter, name string) {
@@ -404,9 +404,9 @@ func (f *fakeAWS) listAttachedRolePolicies(w http.ResponseWriter, name string) {
 	}
 	var members strings.Builder
 	for _, arn := range r.Attached {
-		fmt.Fprintf(&members, "<member><PolicyName>%s</PolicyName><PolicyArn>%s</PolicyArn></member>", esc(arn[strings.LastIndex(arn, "/")+1:]), esc(arn))
+		fmt.Fprintf(&members, "<member><PolicyName>%s</PolicyName><PolicyArn>%s</PolicyArn></member>", fakeEsc(arn[strings.LastIndex(arn, "/")+1:]), fakeEsc(arn))
 	}
-	f.xml(w, iamNS, "ListAttachedRolePolicies", "<IsTruncated>false</IsTruncated><AttachedPolicies>"+members.String()+"</AttachedPolicies>")
+	f.xml(w, fakeIAMNS, "ListAttachedRolePolicies", "<IsTruncated>false</IsTruncated><AttachedPolicies>"+members.String()+"</AttachedPolicies>")
 }
 
 // getParameter answers in the JSON 1.1 protocol, as SSM speaks it.

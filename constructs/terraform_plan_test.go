@@ -80,7 +80,7 @@ func lookupPlanEnv(t *testing.T) *planEnv {
 			return
 		}
 		sort.Slice(versions, func(i, j int) bool {
-			return versionLess(filepath.Base(filepath.Dir(versions[i])), filepath.Base(filepath.Dir(versions[j])))
+			return planVersionLess(filepath.Base(filepath.Dir(versions[i])), filepath.Base(filepath.Dir(versions[j])))
 		})
 		cache, err := os.UserCacheDir()
 		if err != nil {
@@ -107,8 +107,8 @@ func lookupPlanEnv(t *testing.T) *planEnv {
 			cfg += fmt.Sprintf("  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/hashicorp/time\"]\n  }\n", e.timeMirror)
 		}
 		cfg += "}\n"
-		e.cliConfig = filepath.Join(e.cacheDir, "terraformrc-"+shortHash(cfg))
-		if err := writeFileAtomic(e.cliConfig, []byte(cfg)); err != nil {
+		e.cliConfig = filepath.Join(e.cacheDir, "terraformrc-"+planHash(cfg))
+		if err := planWriteFile(e.cliConfig, []byte(cfg)); err != nil {
 			planEnvErr = err
 			return
 		}
@@ -123,8 +123,8 @@ func lookupPlanEnv(t *testing.T) *planEnv {
 	return planEnvVal
 }
 
-// versionLess orders dotted numeric versions (5.9.0 before 5.100.0).
-func versionLess(a, b string) bool {
+// planVersionLess orders dotted numeric versions (5.9.0 before 5.100.0).
+func planVersionLess(a, b string) bool {
 	as, bs := strings.Split(a, "."), strings.Split(b, ".")
 	for i := 0; i < len(as) && i < len(bs); i++ {
 		var x, y int
@@ -137,12 +137,12 @@ func versionLess(a, b string) bool {
 	return len(as) < len(bs)
 }
 
-func shortHash(s string) string {
+func planHash(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:6])
 }
 
-func writeFileAtomic(path string, data []byte) error {
+func planWriteFile(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return err
@@ -211,7 +211,7 @@ func (e *planEnv) initDir(t *testing.T, doc []byte) string {
 		t.Fatal(err)
 	}
 	providers, _ := json.Marshal(parsed.Terraform.RequiredProviders)
-	key := shortHash(string(providers) + e.cliConfig + e.terraform)
+	key := planHash(string(providers) + e.cliConfig + e.terraform)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if dir, ok := e.init[key]; ok {
@@ -327,11 +327,7 @@ func (e *planEnv) planDoc(t *testing.T, doc map[string]any, fake *fakeAWS) []byt
 		p["endpoints"] = []any{endpoints}
 	}
 
-	out, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return standInForPlan(t, d, out, standIns)
+	return standInForPlan(t, d, standIns)
 }
 
 // planStandIn is the value every stood-in random_password yields: fixed and
@@ -341,14 +337,13 @@ const planStandIn = "plan-stand-in-Aa1"
 // standInForPlan replaces each resource of the given types with a
 // terraform_data keeping its dependencies and count, and every reference
 // to it (random_password's .result becomes terraform_data's .output).
-func standInForPlan(t *testing.T, d map[string]any, raw []byte, types []string) []byte {
+func standInForPlan(t *testing.T, d map[string]any, types []string) []byte {
 	t.Helper()
 	res, _ := d["resource"].(map[string]any)
 	data, _ := res["terraform_data"].(map[string]any)
 	if data == nil {
 		data = map[string]any{}
 	}
-	s := string(raw)
 	for _, typ := range types {
 		byName, _ := res[typ].(map[string]any)
 		if len(byName) == 0 {
@@ -373,7 +368,7 @@ func standInForPlan(t *testing.T, d map[string]any, raw []byte, types []string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = string(out)
+	s := string(out)
 	for _, typ := range types {
 		s = strings.ReplaceAll(s, typ+".", "terraform_data.")
 	}
@@ -383,7 +378,8 @@ func standInForPlan(t *testing.T, d map[string]any, raw []byte, types []string) 
 var planMu sync.Mutex
 
 // planLab plans doc (a synthesized lab, as synthesized is) offline against
-// fake, with extra plan arguments (-var-file=..., -var=..., -state=...).
+// fake, with extra plan arguments (-var-file=FILE, -var=..., and -state=FILE
+// for a state to plan from, which is copied in as terraform.tfstate).
 // planJSON is `terraform show -json` of the saved plan when the plan
 // succeeded; output is what terraform plan printed; err is its failure.
 // The test is skipped where terraform or the provider mirror is absent.
@@ -412,23 +408,41 @@ func planLab(t *testing.T, doc map[string]any, fake *fakeAWS, args ...string) (p
 	placeAssets(t, doc, work)
 	// A tfvars file's relative paths (key_path) resolve where terraform
 	// runs: the files beside it come along, as a user runs terraform there.
+	// A state to plan from becomes the local backend's terraform.tfstate
+	// (Terraform deprecates plan's own -state flag).
+	var planArgs []string
 	for _, a := range args {
 		if f, ok := strings.CutPrefix(a, "-var-file="); ok {
 			copySiblings(t, f, work)
 		}
+		if f, ok := strings.CutPrefix(a, "-state="); ok {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(work, "terraform.tfstate"), b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		planArgs = append(planArgs, a)
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	dataDir := filepath.Join(initialized, ".terraform")
 	start, cpu := time.Now(), e.cpu.Load()
-	output, err = e.run(ctx, work, dataDir, append([]string{"plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"}, args...)...)
+	output, err = e.run(ctx, work, dataDir, append([]string{"plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"}, planArgs...)...)
 	t.Logf("terraform plan %s: %s (CPU %s)", strings.Join(args, " "), time.Since(start).Round(time.Millisecond), time.Duration(e.cpu.Load()-cpu).Round(time.Millisecond))
 	if err != nil {
 		return nil, output, err
 	}
 	if i := strings.Index(output, "\nWarning: "); i >= 0 {
-		t.Logf("terraform plan warned:%s", output[i:])
+		warning, _, _ := strings.Cut(output[i+1:], "\n\n\n")
+		if lines := strings.SplitN(warning, "\n", 9); len(lines) > 8 {
+			warning = strings.Join(lines[:8], "\n")
+		}
+		t.Logf("terraform plan warned:\n%s", warning)
 	}
 	shown, showErr := e.run(ctx, work, dataDir, "show", "-json", "-no-color", "plan.bin")
 	if showErr != nil {
@@ -504,9 +518,9 @@ func copySiblings(t *testing.T, tfvars, dir string) {
 	}
 }
 
-// refExpr finds the references in Terraform expressions: a name, a dot and
+// planRefExpr finds the references in Terraform expressions: a name, a dot and
 // an attribute (var.x, aws_vpc.y, data.z.w).
-var refExpr = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_-]*)\.[A-Za-z_]`)
+var planRefExpr = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_-]*)\.[A-Za-z_]`)
 
 // refersOnlyToVariables reports whether every reference in the strings of
 // v that hold an expression is to var. or local. (A literal inside an
@@ -518,7 +532,7 @@ func refersOnlyToVariables(v any) bool {
 		if !strings.Contains(x, "${") {
 			return true
 		}
-		for _, m := range refExpr.FindAllStringSubmatch(x, -1) {
+		for _, m := range planRefExpr.FindAllStringSubmatch(x, -1) {
 			if m[1] != "var" && m[1] != "local" {
 				return false
 			}
@@ -963,7 +977,7 @@ func serviceRoleResources(doc map[string]any, name string) (role string, attachm
 func isServiceRoleResource(doc map[string]any, typ, key string) bool {
 	for _, name := range dmsAccountRoles {
 		role, atts := serviceRoleResources(doc, name)
-		if typ == "aws_iam_role" && key == role || typ == "aws_iam_role_policy_attachment" && contains(atts, key) {
+		if typ == "aws_iam_role" && key == role || typ == "aws_iam_role_policy_attachment" && fakeContains(atts, key) {
 			return true
 		}
 	}
@@ -981,7 +995,7 @@ func checkServiceRole(t *testing.T, doc, plan map[string]any, name, want string)
 		t.Fatalf("the lab has no aws_iam_role named %s", name)
 	}
 	changes := planChanges(t, plan)
-	for _, key := range append([]string{"aws_iam_role." + role}, prefixAll("aws_iam_role_policy_attachment.", atts)...) {
+	for _, key := range append([]string{"aws_iam_role." + role}, planPrefixAll("aws_iam_role_policy_attachment.", atts)...) {
 		var found []planChange
 		for addr, c := range changes {
 			if addr == key || strings.HasPrefix(addr, key+"[") {
@@ -1008,7 +1022,7 @@ func checkServiceRole(t *testing.T, doc, plan map[string]any, name, want string)
 	}
 }
 
-func prefixAll(prefix string, list []string) []string {
+func planPrefixAll(prefix string, list []string) []string {
 	out := make([]string, len(list))
 	for i, s := range list {
 		out[i] = prefix + s
@@ -1046,7 +1060,7 @@ func serviceRoleState(t *testing.T, doc map[string]any, fake *fakeAWS, names ...
 				"id": name, "name": name, "name_prefix": "", "path": "/", "description": "",
 				"arn":                "arn:aws:iam::" + fake.Account + ":role/" + name,
 				"assume_role_policy": policy, "force_detach_policies": false, "max_session_duration": 3600,
-				"permissions_boundary": "", "unique_id": "AROA" + strings.ToUpper(shortHash(name)) + "EXAMPLE",
+				"permissions_boundary": "", "unique_id": "AROA" + strings.ToUpper(planHash(name)) + "EXAMPLE",
 				"create_date": "2024-03-05T09:12:44Z", "tags": map[string]any{}, "tags_all": tags,
 				"inline_policy": []any{}, "managed_policy_arns": []any{},
 			}}},
