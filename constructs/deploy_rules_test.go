@@ -201,7 +201,7 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 func physicalNames(doc map[string]any) map[string]string {
 	keys := []string{"name", "name_prefix", "identifier", "cluster_identifier", "cluster_endpoint_identifier",
 		"replication_instance_id", "replication_subnet_group_id", "endpoint_id", "replication_task_id",
-		"bucket", "bucket_prefix", "association_name"}
+		"bucket", "bucket_prefix", "association_name", "alarm_name", "dashboard_name"}
 	out := map[string]string{}
 	for addr, r := range resourcesIn(doc) {
 		for _, k := range keys {
@@ -329,5 +329,19 @@ func TestAlwaysMakesBothRolesWithoutALookup(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("%d roles made under \"always\"", n)
+	}
+}
+
+// Every name the lab builds from namePrefix is in settings.DerivedNames,
+// so that synth checks it against its service's rules before AWS does.
+func TestEveryDerivedNameIsCheckedAtSynth(t *testing.T) {
+	checked := map[string]bool{}
+	for _, d := range settings.DerivedNames {
+		checked[d.Name("dmslab")] = true
+	}
+	for name, where := range physicalNames(synthesized) {
+		if strings.Contains(name, "dmslab") && !checked[name] {
+			t.Errorf("%q (%s) is not in settings.DerivedNames", name, where)
+		}
 	}
 }

@@ -78,6 +78,8 @@ type DMSProps struct {
 // destroy.
 type DMS struct {
 	Instance dmsreplicationinstance.DmsReplicationInstance
+	// InstanceID is the instance's name, known at synth time.
+	InstanceID string
 	// TaskLogs is the log group DMS writes task logs to; made here so that
 	// it has a retention and destroy removes it.
 	TaskLogs       cloudwatchloggroup.CloudwatchLogGroup
@@ -139,6 +141,7 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 	eniRelease := newSleep(c, "eni-release", "", ENIReleaseWait, keep)
 
 	instanceID := props.Name + "-dms"
+	d.InstanceID = instanceID
 	// DMS logs each task to the group dms-tasks-<instance id>, creating it
 	// when missing; made here it has a retention and goes with the lab.
 	d.TaskLogs = cloudwatchloggroup.NewCloudwatchLogGroup(c, jsii.String("task-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{

@@ -59,6 +59,9 @@ func labOutputs(scope constructs.Construct, s *LabStack) {
 		"Run on the generator host: compare Oracle with Aurora and with the S3 files, block by block")
 	out("status_command", format("dgen status --region %s --project "+s.Config.NamePrefix, tgt),
 		"Run where AWS credentials are: the lab's tasks, live")
+	out("dashboard_url", format("https://%s.console.aws.amazon.com/cloudwatch/home?region=%s#dashboards:name="+s.Monitoring.DashboardName, tgt, tgt),
+		"The lab's CloudWatch dashboard: CDC latency and throughput per task, the DMS instance, Oracle and Aurora")
+	out("alerts_topic_arn", s.Monitoring.Topic.Arn(), "SNS topic of the CDC latency alarms and DMS failure events (alert_email subscribes an address)")
 	out("ssm_session_command", format("aws ssm start-session --region %s --target %s", src, s.Host.Instance.Id()),
 		"Open a shell on the generator host through Session Manager (needs the Session Manager plugin)")
 }

@@ -39,8 +39,10 @@ type SourceDatabase struct {
 	SecretValue secretsmanagersecretversion.SecretsmanagerSecretVersion
 	// DatabaseName is the SID DMS and dgen connect to.
 	DatabaseName string
-	construct    constructs.Construct
-	provider     provider.AwsProvider
+	// Identifier is the RDS instance identifier, known at synth time.
+	Identifier string
+	construct  constructs.Construct
+	provider   provider.AwsProvider
 }
 
 // NewSourceDatabase builds the Oracle source. Nothing may reach its port
@@ -96,7 +98,7 @@ func NewSourceDatabase(scope constructs.Construct, id string, props *SourceDatab
 		DependsOn:                    &logGroups,
 	})
 	return &SourceDatabase{
-		Instance: db, SecurityGroup: sg, Credentials: props.Credentials, DatabaseName: cfg.DatabaseName,
+		Instance: db, SecurityGroup: sg, Credentials: props.Credentials, DatabaseName: cfg.DatabaseName, Identifier: identifier,
 		SecretValue: props.Credentials.Publish("oracle", db.Address(), db.Port(), cfg.DatabaseName),
 		construct:   c, provider: props.Provider,
 	}

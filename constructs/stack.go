@@ -56,6 +56,7 @@ type LabStack struct {
 	ServiceRoles      *DMSServiceRoles // nil when Config.DMSServiceRoles is "never"
 	DMS               *DMS
 	Bootstrap         *GeneratorBootstrap
+	Monitoring        *Monitoring
 	// Schema is the replicated Oracle schema (a Terraform expression when
 	// it follows source_db_username).
 	Schema *string
@@ -168,6 +169,12 @@ func (s *LabStack) build() {
 		s.Target.AllowFromGroup("from-dms", s.DMS.SecurityGroup, "DMS replication instance"),
 	)
 	s.Bootstrap.StartWorkload([]cdktf.ITerraformDependable{s.DMS.AuroraTask, s.DMS.S3Task})
+	s.Monitoring = NewMonitoring(stack, "monitoring", &MonitoringProps{
+		Provider: tgt, Name: name, Config: cfg.Monitoring,
+		SourceRegion: v.SourceRegion.StringValue(), TargetRegion: v.TargetRegion.StringValue(),
+		DMS: s.DMS, InstanceID: s.DMS.InstanceID, OracleID: s.Source.Identifier, AuroraWriterID: s.Target.WriterIdentifier,
+		AlertEmail: v.AlertEmail.StringValue(),
+	})
 }
 
 // newRegionProvider is an aliased AWS provider whose default tags mark every

@@ -34,14 +34,16 @@ type TargetDatabase struct {
 	Cluster rdscluster.RdsCluster
 	// Credentials are its master user's; their secret holds this
 	// cluster's address once SecretValue exists.
-	Credentials   *Credentials
-	SecretValue   secretsmanagersecretversion.SecretsmanagerSecretVersion
-	DatabaseName  string
-	Writer        rdsclusterinstance.RdsClusterInstance
-	ReaderWriter  rdsclusterendpoint.RdsClusterEndpoint
-	SecurityGroup securitygroup.SecurityGroup
-	construct     constructs.Construct
-	provider      provider.AwsProvider
+	Credentials  *Credentials
+	SecretValue  secretsmanagersecretversion.SecretsmanagerSecretVersion
+	DatabaseName string
+	// WriterIdentifier is the writer instance's identifier.
+	WriterIdentifier string
+	Writer           rdsclusterinstance.RdsClusterInstance
+	ReaderWriter     rdsclusterendpoint.RdsClusterEndpoint
+	SecurityGroup    securitygroup.SecurityGroup
+	construct        constructs.Construct
+	provider         provider.AwsProvider
 }
 
 // NewTargetDatabase builds the Aurora target. Its port opens only through
@@ -49,7 +51,8 @@ type TargetDatabase struct {
 func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatabaseProps) *TargetDatabase {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	cfg := props.Config
-	t := &TargetDatabase{construct: c, provider: props.Provider, Credentials: props.Credentials, DatabaseName: cfg.DatabaseName}
+	t := &TargetDatabase{construct: c, provider: props.Provider, Credentials: props.Credentials, DatabaseName: cfg.DatabaseName,
+		WriterIdentifier: props.Name + "-aurora-writer"}
 	var subnets dbsubnetgroup.DbSubnetGroup
 	t.SecurityGroup, subnets = databasePlacement(c, props.Provider, props.Network, props.Name+"-aurora", "Aurora target: PostgreSQL, from DMS and the source VPC only")
 	t.Cluster = rdscluster.NewRdsCluster(c, jsii.String("cluster"), &rdscluster.RdsClusterConfig{
@@ -71,7 +74,7 @@ func NewTargetDatabase(scope constructs.Construct, id string, props *TargetDatab
 	})
 	t.Writer = rdsclusterinstance.NewRdsClusterInstance(c, jsii.String("writer"), &rdsclusterinstance.RdsClusterInstanceConfig{
 		Provider:                props.Provider,
-		Identifier:              jsii.String(props.Name + "-aurora-writer"),
+		Identifier:              jsii.String(t.WriterIdentifier),
 		ClusterIdentifier:       t.Cluster.Id(),
 		InstanceClass:           jsii.String(cfg.InstanceClass),
 		Engine:                  t.Cluster.Engine(),

@@ -38,6 +38,9 @@ type Variables struct {
 	// SourceRegion and TargetRegion place the two halves of the lab.
 	SourceRegion cdktf.TerraformVariable
 	TargetRegion cdktf.TerraformVariable
+	// AlertEmail, when not "", is subscribed to the lab's alerts topic
+	// (AWS mails a confirmation link first). New in this lab.
+	AlertEmail cdktf.TerraformVariable
 	// PasswordRules checks the two passwords at plan (see newPasswordRules).
 	PasswordRules cdktf.TerraformResource
 }
@@ -214,6 +217,11 @@ func NewVariables(scope constructs.Construct, sourceRegion, targetRegion string)
 			rules: []rule{{sprintf(regionRule, "target_region"), "target_region must be an AWS region name such as us-east-1."}},
 		}),
 	}
+	v.AlertEmail = newVariable(scope, variableSpec{
+		name: "alert_email", description: `E-mail address for the lab's alarms and DMS task failures; "" (default) subscribes none.`,
+		rules: []rule{{`var.alert_email == "" || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_email))`,
+			`alert_email must be "" or an e-mail address such as ops@example.com.`}},
+	})
 	v.PasswordRules = newPasswordRules(scope)
 	return v
 }

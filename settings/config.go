@@ -56,6 +56,9 @@ type Config struct {
 	// Default "auto".
 	DMSServiceRoles string `json:"dmsServiceRoles"`
 
+	// Monitoring is the lab's dashboard, alarms and DMS event notifications.
+	Monitoring MonitoringConfig `json:"monitoring"`
+
 	// AuroraTask is the Oracle to Aurora PostgreSQL task.
 	AuroraTask TaskConfig `json:"auroraTask"`
 	// S3Task is the Oracle to S3 task.
@@ -128,6 +131,15 @@ type WorkloadConfig struct {
 	RunMix string `json:"runMix"`
 }
 
+// MonitoringConfig shapes the CloudWatch alarms. The dashboard and the DMS
+// event subscriptions have nothing to set; the e-mail address alerts go to
+// is the deploy-time variable alert_email.
+type MonitoringConfig struct {
+	// CDCLatencyAlarmSeconds raises an alarm when a task's CDCLatencySource
+	// or CDCLatencyTarget stays above it for 5 minutes. Default 300.
+	CDCLatencyAlarmSeconds int `json:"cdcLatencyAlarmSeconds"`
+}
+
 // TaskConfig is one replication task's settings and table mappings.
 type TaskConfig struct {
 	// Settings start from the task's preset (OracleToAurora or OracleToS3);
@@ -172,6 +184,7 @@ func DefaultConfig() *Config {
 			RunMix:      "insert=6,update=3,delete=1",
 		},
 		DMSServiceRoles: "auto",
+		Monitoring:      MonitoringConfig{CDCLatencyAlarmSeconds: 300},
 		AuroraTask:      TaskConfig{Settings: OracleToAurora()},
 		S3Task:          TaskConfig{Settings: OracleToS3()},
 	}

@@ -101,6 +101,28 @@ var (
 	LogGroupRule = NameRule{Service: "CloudWatch Logs log group name", Max: 512,
 		Pattern: regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`), Form: "letters, digits and ._-/#",
 		Why: "CloudWatch Logs API Reference, CreateLogGroup logGroupName"}
+	// CloudFormation API Reference, CreateStack StackName: a letter, then
+	// letters, digits and hyphens, at most 128.
+	StackNameRule = NameRule{Service: "CloudFormation stack name", Max: 128,
+		Pattern: regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]*$`), Form: "letters, digits and hyphens, starting with a letter",
+		Why: "CloudFormation API Reference, CreateStack StackName"}
+	// SNS API Reference, CreateTopic Name: 1 to 256 letters, digits,
+	// underscores and hyphens.
+	SNSTopicRule = NameRule{Service: "SNS topic name", Max: 256,
+		Pattern: regexp.MustCompile(`^[A-Za-z0-9_-]+$`), Form: "letters, digits, underscores and hyphens",
+		Why: "SNS API Reference, CreateTopic Name"}
+	// CloudWatch API Reference, PutDashboard DashboardName: up to 255 of
+	// A-Z, a-z, 0-9, "-" and "_"; PutMetricAlarm AlarmName: 1 to 255.
+	DashboardRule = NameRule{Service: "CloudWatch dashboard name", Max: 255,
+		Pattern: regexp.MustCompile(`^[A-Za-z0-9_-]+$`), Form: "letters, digits, underscores and hyphens",
+		Why: "CloudWatch API Reference, PutDashboard DashboardName"}
+	AlarmRule = NameRule{Service: "CloudWatch alarm name", Max: 255,
+		Why: "CloudWatch API Reference, PutMetricAlarm AlarmName"}
+	// DMS API Reference, CreateEventSubscription SubscriptionName: "must be
+	// less than 255 characters".
+	DMSEventSubscriptionRule = NameRule{Service: "DMS event subscription name", Max: 254,
+		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
+		Why: "DMS API Reference, CreateEventSubscription SubscriptionName"}
 	// EC2 User Guide, "Tag restrictions": a tag value holds up to 256
 	// Unicode characters.
 	TagValueRule = NameRule{Service: "EC2 tag value", Max: 256,
@@ -161,21 +183,36 @@ var DerivedNames = []DerivedName{
 	{"{p}-dms-s3", IAMRoleRule, "dms.go"},
 	{"{p}-generator", IAMRoleRule, "generator_host.go"},
 	{"{p}-dms-secrets-read-{p}-aurora", IAMPolicyRule, "credentials.go (grant to DMS's secrets role)"},
+	{"{p}-dms-secrets-read-{p}-oracle", IAMPolicyRule, "credentials.go (grant to DMS's secrets role)"},
 	{"{p}-generator-read-{p}-oracle", IAMPolicyRule, "credentials.go (grant to the host)"},
-	{"{p}-generator-read-{p}-artifacts", IAMPolicyRule, "bucket.go (grant to the host)"},
+	{"{p}-generator-read-{p}-aurora", IAMPolicyRule, "credentials.go (grant to the host)"},
+	{"{p}-generator-read-{p}-target", IAMPolicyRule, "bucket.go (grant to the host)"},
+	{"{p}-generator-read-dgen", IAMPolicyRule, "bucket.go (grant of the dgen object to the host)"},
 	{"{p}-dms-s3-write-{p}-target", IAMPolicyRule, "bucket.go (grant to DMS's S3 role)"},
-	{"{p}-read-target-files", IAMPolicyRule, "stack.go"},
 	{"{p}-generator", IAMInstanceProfileRule, "generator_host.go"},
 	{"{p}-artifacts-", S3BucketPrefixRule, "generator_bootstrap.go"},
 	{"{p}-target-", S3BucketPrefixRule, "stack.go"},
 	{"{p}-prepare-source", SSMDocumentRule, "generator_bootstrap.go"},
 	{"{p}-start-workload", SSMDocumentRule, "generator_bootstrap.go"},
-	{"{p}-prepare-source", SSMAssociationRule, "generator_bootstrap.go"},
-	{"{p}-start-workload", SSMAssociationRule, "generator_bootstrap.go"},
+	{"{p}-prepare-source", SSMAssociationRule, "host_gate.go (the association is named after its gate stack)"},
+	{"{p}-start-workload", SSMAssociationRule, "host_gate.go"},
+	{"{p}-prepare-source", StackNameRule, "generator_bootstrap.go (gate stack)"},
+	{"{p}-start-workload", StackNameRule, "generator_bootstrap.go (gate stack)"},
+	{"{p}-alerts", SNSTopicRule, "monitoring.go"},
+	{"{p}-dms-lab", DashboardRule, "monitoring.go"},
+	{"{p}-oracle-to-aurora-cdc-latency-source", AlarmRule, "monitoring.go"},
+	{"{p}-oracle-to-aurora-cdc-latency-target", AlarmRule, "monitoring.go"},
+	{"{p}-oracle-to-s3-cdc-latency-source", AlarmRule, "monitoring.go"},
+	{"{p}-oracle-to-s3-cdc-latency-target", AlarmRule, "monitoring.go"},
+	{"{p}-replication-instance-events", DMSEventSubscriptionRule, "monitoring.go"},
+	{"{p}-replication-task-events", DMSEventSubscriptionRule, "monitoring.go"},
 	{"{p}/oracle", SecretRule, "stack.go"},
 	{"{p}/aurora", SecretRule, "stack.go"},
 	{"dms-tasks-{p}-dms", LogGroupRule, "dms.go (DMS task logs)"},
+	{"/aws/rds/instance/{p}-oracle/alert", LogGroupRule, "source_database.go (RDS log exports)"},
+	{"/aws/rds/instance/{p}-oracle/audit", LogGroupRule, "source_database.go (RDS log exports)"},
 	{"/aws/rds/instance/{p}-oracle/listener", LogGroupRule, "source_database.go (RDS log exports)"},
+	{"/aws/rds/instance/{p}-oracle/trace", LogGroupRule, "source_database.go (RDS log exports)"},
 }
 
 // Check returns what is wrong with name under the rule, or "".

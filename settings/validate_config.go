@@ -77,6 +77,9 @@ func (c *Config) Validate() error {
 	if c.DMS.EngineVersion != "" && !dmsVersionPattern.MatchString(c.DMS.EngineVersion) {
 		ps.add("dms.engineVersion", c.DMS.EngineVersion, `"" (DMS's current default) or an exact replication engine version of 3.5.0 or later, such as 3.6.1`)
 	}
+	if n := c.Monitoring.CDCLatencyAlarmSeconds; n < 10 || n > 86400 {
+		ps.add("monitoring.cdcLatencyAlarmSeconds", n, "10 to 86400 seconds of CDC latency before the alarm")
+	}
 	switch c.DMSServiceRoles {
 	case "auto", "always", "never":
 	default:
