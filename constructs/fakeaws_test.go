@@ -26,7 +26,7 @@ import (
 // to the test; one the fake does not know fails the test with its service
 // and action.
 type fakeAWS struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	// Account is the account id STS reports.
@@ -96,7 +96,7 @@ func defaultFakeEngines() []fakeEngineVersion {
 }
 
 // newFakeAWS starts the fake on 127.0.0.1 for the rest of the test.
-func newFakeAWS(t *testing.T, roles ...fakeRole) *fakeAWS {
+func newFakeAWS(t testing.TB, roles ...fakeRole) *fakeAWS {
 	t.Helper()
 	f := &fakeAWS{
 		t:       t,
@@ -429,4 +429,118 @@ func (f *fakeAWS) getParameter(w http.ResponseWriter, region string, req map[str
 		"Version":          112,
 	}})
 	w.Write(out)
+}
+
+// fakeRecorder is a testing.TB that keeps what the fake reports.
+type fakeRecorder struct {
+	testing.TB
+	mu     sync.Mutex
+	errors []string
+}
+
+func (r *fakeRecorder) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestFakeAWS checks the fake's answers against the parameters the AWS
+// provider sends (as logged from a real plan), without terraform.
+func TestFakeAWS(t *testing.T) {
+	rec := &fakeRecorder{TB: t}
+	f := newFakeAWS(rec, fakeRole{Name: "dms-vpc-role", Tags: map[string]string{"Project": "dmslab"}}, fakeRole{Name: "other", Path: "/service-role/"})
+	call := func(region, service, body string, header ...string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodPost, f.URL(), strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261128/"+region+"/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	versions := func(body string) []string {
+		t.Helper()
+		var out struct {
+			Versions []string `xml:"DescribeDBEngineVersionsResult>DBEngineVersions>DBEngineVersion>EngineVersion"`
+		}
+		if err := xml.Unmarshal([]byte(body), &out); err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		return out.Versions
+	}
+	const q = "Action=DescribeDBEngineVersions&Version=2014-10-31&ListSupportedCharacterSets=true&ListSupportedTimezones=true"
+
+	_, body := call("us-west-2", "rds", q+"&Engine=oracle-se2&EngineVersion=19&DBParameterGroupFamily=oracle-se2-19")
+	if got := versions(body); len(got) != 3 || !fakeContains(got, fakeOracleLatest) {
+		t.Errorf("oracle-se2 19: %v, want the three 19 release updates", got)
+	}
+	_, body = call("us-east-1", "rds", q+"&Engine=aurora-postgresql&EngineVersion=16&DBParameterGroupFamily=aurora-postgresql16&DefaultOnly=true")
+	if got := versions(body); len(got) != 1 || got[0] != fakeAuroraDefault {
+		t.Errorf("aurora-postgresql 16 default only: %v, want [%s]", got, fakeAuroraDefault)
+	}
+	_, body = call("us-east-1", "rds", q+"&Engine=aurora-postgresql&EngineVersion=16")
+	if got := versions(body); !fakeContains(got, "16.8-limitless") || fakeContains(got, "17.4") || fakeContains(got, "15.10") {
+		t.Errorf("aurora-postgresql 16: %v, want every 16 build, Limitless too", got)
+	}
+
+	_, body = call("us-west-2", "ec2", "Action=DescribeAvailabilityZones&Version=2016-11-15&Filter.1.Name=state&Filter.1.Value.1=available&Filter.2.Name=opt-in-status&Filter.2.Value.1=opt-in-not-required")
+	var zones struct {
+		Names []string `xml:"availabilityZoneInfo>item>zoneName"`
+	}
+	if err := xml.Unmarshal([]byte(body), &zones); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(zones.Names, ",") != "us-west-2a,us-west-2b,us-west-2c" {
+		t.Errorf("zones of us-west-2 without opt-in: %v", zones.Names)
+	}
+
+	_, body = call("us-east-1", "iam", "Action=ListRoles&Version=2010-05-08")
+	if !strings.Contains(body, "<RoleName>dms-vpc-role</RoleName>") || !strings.Contains(body, "<RoleName>other</RoleName>") || strings.Contains(body, "<Tags>") {
+		t.Errorf("ListRoles lists every role, without tags: %s", body)
+	}
+	_, body = call("us-east-1", "iam", "Action=ListRoles&Version=2010-05-08&PathPrefix=%2Fservice-role%2F")
+	if strings.Contains(body, "dms-vpc-role") || !strings.Contains(body, "<RoleName>other</RoleName>") {
+		t.Errorf("ListRoles PathPrefix=/service-role/: %s", body)
+	}
+	_, body = call("us-east-1", "iam", "Action=GetRole&Version=2010-05-08&RoleName=dms-vpc-role")
+	if !strings.Contains(body, "<Key>Project</Key><Value>dmslab</Value>") {
+		t.Errorf("GetRole returns the tags: %s", body)
+	}
+	if status, body := call("us-east-1", "iam", "Action=GetRole&Version=2010-05-08&RoleName=dms-cloudwatch-logs-role"); status != http.StatusNotFound || !strings.Contains(body, "<Code>NoSuchEntity</Code>") {
+		t.Errorf("GetRole of a missing role: %d %s", status, body)
+	}
+
+	status, body := call("us-west-2", "ssm", `{"Name":"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64","WithDecryption":true}`,
+		"X-Amz-Target", "AmazonSSM.GetParameter", "Content-Type", "application/x-amz-json-1.1")
+	var param struct{ Parameter struct{ Value, ARN string } }
+	if err := json.Unmarshal([]byte(body), &param); err != nil || status != http.StatusOK || param.Parameter.Value != fakeAMI || !strings.HasPrefix(param.Parameter.ARN, "arn:aws:ssm:us-west-2::parameter/aws/") {
+		t.Errorf("GetParameter: %d %s", status, body)
+	}
+
+	_, body = call("us-east-1", "sts", "Action=GetCallerIdentity&Version=2011-06-15")
+	if !strings.Contains(body, "<Account>"+f.Account+"</Account>") {
+		t.Errorf("GetCallerIdentity: %s", body)
+	}
+
+	if len(rec.errors) != 0 {
+		t.Fatalf("the fake failed a call it answers: %v", rec.errors)
+	}
+	if status, _ := call("us-east-1", "ec2", "Action=DescribeVpcs&Version=2016-11-15"); status != http.StatusBadRequest {
+		t.Errorf("an unknown action answered %d", status)
+	}
+	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], "ec2 DescribeVpcs") {
+		t.Errorf("an unknown action must fail the test with its name: %v", rec.errors)
+	}
+	if calls := f.Calls(); len(calls) != 11 || calls[0] != "rds DescribeDBEngineVersions" {
+		t.Errorf("calls: %v", calls)
+	}
 }
