@@ -330,6 +330,15 @@ func (e *planEnv) planDoc(t *testing.T, doc map[string]any, fake *fakeAWS) []byt
 	return standInForPlan(t, d, standIns)
 }
 
+// plannedType is the type a resource type of the lab has in the plan:
+// terraform_data for those stood in for.
+func plannedType(typ string) string {
+	if typ == "random_password" || typ == "time_sleep" && planEnvVal != nil && planEnvVal.timeMirror == "" {
+		return "terraform_data"
+	}
+	return typ
+}
+
 // planStandIn is the value every stood-in random_password yields: fixed and
 // not secret, so that a plan's output can be searched for real passwords.
 const planStandIn = "plan-stand-in-Aa1"
@@ -747,9 +756,7 @@ func checkDefaultPlan(t *testing.T, doc, plan map[string]any, fake *fakeAWS) {
 	res, _ := doc["resource"].(map[string]any)
 	for typ, byName := range res {
 		for name, body := range byName.(map[string]any) {
-			if typ == "random_password" {
-				typ = "terraform_data" // stood in for
-			}
+			typ := plannedType(typ)
 			if _, counted := body.(map[string]any)["count"]; counted {
 				// By default the lab makes no key pair and no SSH rule;
 				// the DMS account roles are checked by checkServiceRole.
