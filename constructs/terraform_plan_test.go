@@ -698,11 +698,15 @@ func TestTerraformPlan(t *testing.T) {
 				if n := len(planChanges(t, plan)); n == 0 {
 					t.Errorf("plan with %s changes nothing", f)
 				}
-				// Terraform took every value of the file unchanged.
+				// Terraform took every value of the file unchanged, and
+				// printed no password.
 				for name, v := range readTfvars(t, f) {
 					got := at(t, plan, "variables", name, "value")
 					if got != v {
 						t.Errorf("plan variable %s = %v, the file says %q", name, got, v)
+					}
+					if strings.Contains(strings.ToLower(name), "password") && v != "" && strings.Contains(out, v) {
+						t.Errorf("terraform plan printed the value of %s", name)
 					}
 				}
 			})
