@@ -22,6 +22,11 @@ type engineLookup struct {
 	family func(major string) string
 	// defaultOnly asks for the major's default release instead of its
 	// newest: RDS never makes a special build (Limitless) the default.
+	// RDS's DefaultOnly applies to "the engine and major version
+	// combination" (DescribeDBEngineVersions), so the major is sent as the
+	// version too. Without it only the family is sent: the family alone
+	// names the major, with no reliance on how RDS matches a partial
+	// version.
 	defaultOnly bool
 }
 
@@ -42,7 +47,6 @@ func engineVersion(scope constructs.Construct, id string, p provider.AwsProvider
 	cfg := &dataawsrdsengineversion.DataAwsRdsEngineVersionConfig{
 		Provider:             p,
 		Engine:               jsii.String(lookup.engine),
-		Version:              jsii.String(version),
 		ParameterGroupFamily: jsii.String(lookup.family(version)),
 		Lifecycle: &cdktf.TerraformResourceLifecycle{
 			Postcondition: &[]*cdktf.Postcondition{{
@@ -53,6 +57,7 @@ func engineVersion(scope constructs.Construct, id string, p provider.AwsProvider
 	}
 	if lookup.defaultOnly {
 		cfg.DefaultOnly = jsii.Bool(true)
+		cfg.Version = jsii.String(version)
 	} else {
 		cfg.Latest = jsii.Bool(true)
 	}

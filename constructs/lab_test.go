@@ -84,7 +84,7 @@ func TestOracleSourceIsPrivateDeployableAndInArchivelog(t *testing.T) {
 		t.Errorf("engine_version %q is not resolved from the major version", v)
 	}
 	_, ev := oneData(t, "aws_rds_engine_version", "oracle-se2")
-	if ev["version"] != "19" || ev["latest"] != true {
+	if ev["parameter_group_family"] != "oracle-se2-19" || ev["version"] != nil || ev["latest"] != true {
 		t.Errorf("Oracle engine version lookup = %v", ev)
 	}
 	var logs []string
