@@ -10,13 +10,15 @@
 //	store/storetest  the suite every dialect passes, and the recording driver that pins Oracle's SQL
 //	verify           source against Aurora and S3: sides, digests, normalization
 //	dmsstatus        the lab's DMS tasks as status shows them
+//	report           the lab as one self-contained HTML page: tasks, charts in SVG, verify results, cost so far
 //
 // Who may import whom (dgen's own packages):
 //
-//	cli        connect, store, verify, dmsstatus, and internal/workloadspec (run's rate, duration, mix)
+//	cli        connect, store, verify, dmsstatus, report, and internal/workloadspec (run's rate, duration, mix)
 //	connect    store, store/oracle, store/postgres
 //	verify     store
 //	store/*    store
 //	store      none
 //	dmsstatus  none
+//	report     dmsstatus, verify, and internal/preflight (the price table), settings (the lab's classes)
 package dgen

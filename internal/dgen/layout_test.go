@@ -19,7 +19,7 @@ const module = "github.com/dmslab/dmslab/"
 var allowed = map[string][]string{
 	"cmd/dgen":                      {"internal/dgen/cli"},
 	"internal/dgen":                 {},
-	"internal/dgen/cli":             {"internal/dgen/connect", "internal/dgen/store", "internal/dgen/verify", "internal/dgen/dmsstatus", "internal/workloadspec"},
+	"internal/dgen/cli":             {"internal/dgen/connect", "internal/dgen/store", "internal/dgen/verify", "internal/dgen/dmsstatus", "internal/dgen/report", "internal/workloadspec"},
 	"internal/dgen/connect":         {"internal/dgen/store", "internal/dgen/store/oracle", "internal/dgen/store/postgres"},
 	"internal/dgen/verify":          {"internal/dgen/store"},
 	"internal/dgen/store":           {},
@@ -27,6 +27,7 @@ var allowed = map[string][]string{
 	"internal/dgen/store/postgres":  {"internal/dgen/store"},
 	"internal/dgen/store/storetest": {"internal/dgen/store"},
 	"internal/dgen/dmsstatus":       {},
+	"internal/dgen/report":          {"internal/dgen/dmsstatus", "internal/dgen/verify", "internal/preflight", "settings"},
 }
 
 // drivers are the database drivers: only the engine packages import them.
