@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,7 @@ func maxRows(t Task) int64 {
 
 var funcs = template.FuncMap{
 	"stamp": stamp,
+	"base":  filepath.Base,
 	"int":   groupInt,
 	"dur":   fmtDuration,
 	"value": fmtValue,
@@ -140,7 +142,8 @@ th { font-weight: 600; background: #f6f8fa; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { background: #eff2f5; height: 8px; border-radius: 4px; min-width: 80px; }
 .bar > div { background: #1f6feb; height: 8px; border-radius: 4px; }
-.charts { display: flex; gap: 16px; flex-wrap: wrap; }
+.charts { display: flex; gap: 24px; flex-wrap: wrap; }
+.charts figure { margin: 0; width: 520px; }
 .chart .plot { fill: #fbfcfd; stroke: #d1d9e0; }
 .chart .grid { stroke: #eff2f5; }
 .chart text { font-size: 11px; fill: #59636e; }
@@ -149,6 +152,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .swatch { display: inline-block; width: 12px; height: 3px; vertical-align: middle; margin-right: 4px; }
 .timeline { max-width: 100%; height: auto; }
 .tl-wait { fill: #eff2f5; } .tl-run { fill: #c8d1da; } .tl-load { fill: #1f6feb; } .tl-cdc { fill: #1a7f37; }
+.tl-wait-key { background: #eff2f5; height: 8px; } .tl-run-key { background: #c8d1da; height: 8px; } .tl-load-key { background: #1f6feb; height: 8px; } .tl-cdc-key { background: #1a7f37; height: 8px; }
 .timeline text { font-size: 11px; fill: #59636e; } .timeline .tl-end { text-anchor: end; }
 dl.times { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: 6px 0; }
 dl.times dt { color: #59636e; } dl.times dd { margin: 0; }
@@ -178,6 +182,7 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 {{if $t.LastFailure}}<p class="differs">Last failure: {{$t.LastFailure}}</p>{{end}}
 <h3>Timeline</h3>
 {{$.Timeline $t}}
+<ul class="legend"><li><span class="swatch tl-wait-key"></span>created</li><li><span class="swatch tl-run-key"></span>started</li><li><span class="swatch tl-load-key"></span>full load</li><li><span class="swatch tl-cdc-key"></span>change capture</li></ul>
 <dl class="times">
 <dt>created</dt><dd data-field="created">{{stamp $t.Created}}</dd>
 <dt>started</dt><dd data-field="started">{{stamp $t.Started}}</dd>
@@ -207,7 +212,7 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 
 <section id="verify">
 <h2>Verify</h2>
-{{with .Verify}}<p class="muted">The latest result per target and table from {{range $i, $f := .Files}}{{if $i}}, {{end}}<code>{{$f}}</code>{{end}} (a later file replaces an earlier one's result).</p>
+{{with .Verify}}<p class="muted">The latest result per target and table from {{range $i, $f := .Files}}{{if $i}}, {{end}}<code title="{{$f}}">{{base $f}}</code>{{end}} (a later file replaces an earlier one's result).</p>
 <table>
 <thead><tr><th>target</th><th>table</th><th class="num">source rows</th><th class="num">blocks</th><th>result</th><th>differing blocks</th><th>file</th></tr></thead>
 <tbody>

@@ -12,7 +12,7 @@ import (
 
 // Chart geometry, in SVG user units.
 const (
-	chartW, chartH                 = 560, 240
+	chartW, chartH                 = 520, 230
 	padLeft, padRight              = 56, 12
 	padTop, padBottom              = 12, 30
 	plotW                          = chartW - padLeft - padRight
