@@ -97,9 +97,9 @@ func epoch(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
 // fakeReportAWS serves the lab over DMS's JSON 1.1 and CloudWatch's JSON
 // 1.0 protocols and records the targets it was asked for; an unknown call
 // or a metric query with the wrong dimensions fails the test.
-func fakeReportAWS(t *testing.T, lab *reportLab) func() []string {
-	var mu sync.Mutex
-	var calls []string
+func fakeReportAWS(t *testing.T, lab *reportLab) *reportFake {
+	f := &reportFake{}
+	mu := &f.mu
 	taskByResource := map[string]fakeTask{}
 	taskByArn := map[string]fakeTask{}
 	for _, tk := range lab.tasks {
@@ -112,7 +112,10 @@ func fakeReportAWS(t *testing.T, lab *reportLab) func() []string {
 		json.Unmarshal(body, &in)
 		target := r.Header.Get("X-Amz-Target")
 		mu.Lock()
-		calls = append(calls, target)
+		f.calls = append(f.calls, target)
+		if strings.HasSuffix(target, "GetMetricData") {
+			f.metricBodies = append(f.metricBodies, body)
+		}
 		mu.Unlock()
 		fail := func(format string, args ...any) {
 			t.Errorf("fake AWS, %s: "+format, append([]any{target}, args...)...)
@@ -210,11 +213,20 @@ func fakeReportAWS(t *testing.T, lab *reportLab) func() []string {
 	}))
 	t.Cleanup(srv.Close)
 	fakeAWSEnv(t, "AWS_ENDPOINT_URL", srv.URL)
-	return func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]string(nil), calls...)
-	}
+	return f
+}
+
+// reportFake records what the report asked.
+type reportFake struct {
+	mu           sync.Mutex
+	calls        []string
+	metricBodies [][]byte
+}
+
+func (f *reportFake) asked() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
 }
 
 const (
@@ -248,9 +260,9 @@ func writeVerifyFiles(t *testing.T, dir string) (string, string) {
 
 // buildReport runs dgen report against the fake and returns the page, the
 // saved answers' directory and the fake's calls.
-func buildReport(t *testing.T, lab *reportLab, extra ...string) (page []byte, saved string, calls func() []string) {
+func buildReport(t *testing.T, lab *reportLab, extra ...string) (page []byte, saved string, fake *reportFake) {
 	t.Helper()
-	calls = fakeReportAWS(t, lab)
+	fake = fakeReportAWS(t, lab)
 	dir := t.TempDir()
 	v1, v2 := writeVerifyFiles(t, dir)
 	saved = filepath.Join(dir, "saved")
@@ -264,7 +276,7 @@ func buildReport(t *testing.T, lab *reportLab, extra ...string) (page []byte, sa
 	if err != nil {
 		t.Fatal(err)
 	}
-	return page, saved, calls
+	return page, saved, fake
 }
 
 // TestReportFromFakeAWSAndSavedAnswers builds the report from the fake
@@ -272,7 +284,7 @@ func buildReport(t *testing.T, lab *reportLab, extra ...string) (page []byte, sa
 // rebuilds it offline from the saved answers without asking AWS.
 func TestReportFromFakeAWSAndSavedAnswers(t *testing.T) {
 	lab := newReportLab(time.Now().UTC().Truncate(time.Minute))
-	page, saved, calls := buildReport(t, lab)
+	page, saved, fake := buildReport(t, lab)
 	if keep := os.Getenv("DMSLAB_REPORT_HTML"); keep != "" { // to look at it
 		os.WriteFile(keep, page, 0o644)
 	}
@@ -286,7 +298,28 @@ func TestReportFromFakeAWSAndSavedAnswers(t *testing.T) {
 			t.Errorf("not saved: %v", err)
 		}
 	}
-	asked := len(calls())
+	asked := len(fake.asked())
+	// Each task's metrics over the last 3 hours (--hours' default), a minute apart.
+	if len(fake.metricBodies) != 2 {
+		t.Errorf("%d GetMetricData calls, want one per task", len(fake.metricBodies))
+	}
+	for _, body := range fake.metricBodies {
+		var req struct {
+			StartTime, EndTime float64
+			ScanBy             string
+			MetricDataQueries  []struct {
+				MetricStat struct {
+					Period int
+					Stat   string
+				}
+			}
+		}
+		json.Unmarshal(body, &req)
+		if req.EndTime-req.StartTime != 3*3600 || time.Since(time.Unix(int64(req.EndTime), 0)) > time.Minute || len(req.MetricDataQueries) != 4 ||
+			req.MetricDataQueries[0].MetricStat.Period != 60 || req.MetricDataQueries[0].MetricStat.Stat != "Average" {
+			t.Errorf("GetMetricData request: %s", body)
+		}
+	}
 
 	// Offline: the same page from the saved answers, AWS not asked.
 	dir := t.TempDir()
@@ -297,7 +330,7 @@ func TestReportFromFakeAWSAndSavedAnswers(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("dgen report --input: exit %d: %s", code, errOut)
 	}
-	if n := len(calls()); n != asked {
+	if n := len(fake.asked()); n != asked {
 		t.Errorf("the rebuild asked AWS %d times", n-asked)
 	}
 	offline, _ := os.ReadFile(out)
