@@ -33,7 +33,7 @@ func TestBadInputIsRefused(t *testing.T) {
 		{[]string{"--dsn", "oracle://u:secret@h:99999/ORCL", "info"}, nil, `--dsn port "99999": want 1 to 65535`},
 		{[]string{"--dsn", "postgres://u@h:5432/db", "info"}, nil, `no password for postgres://u@h:5432/db: put it in DGEN_PASSWORD, give --secret-id, or run in a terminal to be asked`},
 		{[]string{"info"}, nil, "no connection: give --dsn, set DGEN_DSN, give --secret-id, or save one with `dgen config`"},
-		{[]string{"--dsn", dsn, "frobnicate"}, nil, `unknown command "frobnicate"; one of: config, prepare, init, insert, update, delete, data, info, ledger, preload, run, verify, status, drop`},
+		{[]string{"--dsn", dsn, "frobnicate"}, nil, `unknown command "frobnicate"; one of: config, prepare, init, insert, update, delete, data, info, ledger, preload, run, verify, status, report, drop`},
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "5", "-b", "1", "-q"}, nil, `flag provided but not defined: -q`},
 		{[]string{"config", "-l", "db.example", "-u", "admin"}, nil, `-l, -s and -u go together: give the Oracle host, SID and user`},
 		{[]string{"--dsn", dsn, "verify"}, nil, `verify needs a target: --target, --target-secret-id or --s3`},
