@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"time"
@@ -98,6 +99,9 @@ func (o *reportOptions) run(ctx context.Context, a *App) error {
 			return err
 		}
 		if ok {
+			if meta.Project != "" && meta.Project != o.project {
+				return badInput("--project %s: the answers in %s were saved for Project=%s", o.project, o.input, meta.Project)
+			}
 			at, err := time.Parse(time.RFC3339, meta.At)
 			if err != nil {
 				return fmt.Errorf("%s: at: %w", report.FileMeta, err)
@@ -122,7 +126,7 @@ func (o *reportOptions) run(ctx context.Context, a *App) error {
 			if err := os.MkdirAll(o.save, 0o755); err != nil {
 				return err
 			}
-			if err := report.SaveMeta(o.save, report.Meta{At: opts.At.Format(time.RFC3339), Region: opts.Region, Hours: opts.Hours}); err != nil {
+			if err := report.SaveMeta(o.save, report.Meta{At: opts.At.Format(time.RFC3339), Project: o.project, Region: opts.Region, Hours: opts.Hours}); err != nil {
 				return err
 			}
 		}
@@ -139,6 +143,8 @@ func (o *reportOptions) run(ctx context.Context, a *App) error {
 	if err := os.WriteFile(o.out, page.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stderr, "dgen report: %s: %d tasks of Project=%s\n", o.out, len(r.Tasks), o.project)
-	return nil
+	summary := map[string]any{"out": o.out, "project": o.project, "tasks": len(r.Tasks), "at": r.At.Format(time.RFC3339)}
+	return a.print(summary, func(w io.Writer) {
+		fmt.Fprintf(w, "wrote %s: %d DMS tasks of Project=%s, as of %s\n", o.out, len(r.Tasks), o.project, r.At.Format("2006-01-02 15:04:05 UTC"))
+	})
 }

@@ -269,7 +269,7 @@ func buildReport(t *testing.T, lab *reportLab, extra ...string) (page []byte, sa
 	out := filepath.Join(dir, "report.html")
 	args := append([]string{"report", "--out", out, "--save", saved, "--verify", v1, "--verify", v2}, extra...)
 	code, stdout, errOut := dgenRun(t, nil, args...)
-	if code != ExitOK {
+	if code != ExitOK || !strings.Contains(stdout, "wrote "+out+": 2 DMS tasks of Project=dmslab") {
 		t.Fatalf("dgen report: exit %d\n%s%s", code, stdout, errOut)
 	}
 	page, err := os.ReadFile(out)
@@ -371,8 +371,15 @@ func TestReportBadInput(t *testing.T) {
 			t.Errorf("report %v: exit %d, want %d: %s", args, code, ExitUsage, errOut)
 		}
 	}
-	// An input directory without the saved answers names the missing file.
+	// Saved answers of another project are refused, not shown as "none found".
+	os.WriteFile(filepath.Join(dir, "report-meta.json"), []byte(`{"at":"2025-11-25T10:00:00Z","project":"otherlab","hours":3}`), 0o644)
 	code, _, errOut := dgenRun(t, nil, "report", "--input", dir, "--out", filepath.Join(dir, "r.html"))
+	if code != ExitUsage || !strings.Contains(errOut, "saved for Project=otherlab") {
+		t.Errorf("another project's answers: exit %d: %s", code, errOut)
+	}
+	os.Remove(filepath.Join(dir, "report-meta.json"))
+	// An input directory without the saved answers names the missing file.
+	code, _, errOut = dgenRun(t, nil, "report", "--input", dir, "--out", filepath.Join(dir, "r.html"))
 	if code != ExitFailure || !strings.Contains(errOut, "describe-replication-tasks.json") {
 		t.Errorf("empty input: exit %d: %s", code, errOut)
 	}

@@ -44,9 +44,10 @@ const (
 
 // Meta is FileMeta's content.
 type Meta struct {
-	At     string `json:"at"` // RFC 3339
-	Region string `json:"region,omitempty"`
-	Hours  int    `json:"hours"`
+	At      string `json:"at"` // RFC 3339
+	Project string `json:"project,omitempty"`
+	Region  string `json:"region,omitempty"`
+	Hours   int    `json:"hours"`
 }
 
 // Live reads DMS and CloudWatch through the clients dgen status uses and,
