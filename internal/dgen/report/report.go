@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	dms "github.com/aws/aws-sdk-go-v2/service/databasemigrationservice"
 	dmstypes "github.com/aws/aws-sdk-go-v2/service/databasemigrationservice/types"
 
 	"github.com/dmslab/dmslab/internal/preflight"
@@ -171,9 +172,11 @@ func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 	sort.Slice(lab, func(i, j int) bool {
 		return aws.ToString(lab[i].ReplicationTaskIdentifier) < aws.ToString(lab[j].ReplicationTaskIdentifier)
 	})
-	instOut, err := src.DescribeReplicationInstances(ctx, instanceArns)
-	if err != nil {
-		return nil, err
+	instOut := &dms.DescribeReplicationInstancesOutput{}
+	if len(instanceArns) > 0 {
+		if instOut, err = src.DescribeReplicationInstances(ctx, instanceArns); err != nil {
+			return nil, err
+		}
 	}
 	names := map[string]string{}
 	for _, ri := range instOut.ReplicationInstances {
@@ -236,6 +239,17 @@ func collectTask(ctx context.Context, src Source, t dmstypes.ReplicationTask, in
 		a, b := task.Tables[i], task.Tables[j]
 		return a.Schema+"."+a.Name < b.Schema+"."+b.Name
 	})
+	if instance == "" {
+		task.MetricsMessage = "The task's replication instance was not found, so CloudWatch was not asked for its metrics."
+		for _, m := range Metrics {
+			if m.Latency {
+				task.Latency = append(task.Latency, Series{Metric: m.Name, Unit: m.Unit})
+			} else {
+				task.Throughput = append(task.Throughput, Series{Metric: m.Name, Unit: m.Unit})
+			}
+		}
+		return task, nil
+	}
 	metrics, err := src.GetMetricData(ctx, fileID, MetricQuery(instance, task.ResourceID, at, hours))
 	if err != nil {
 		return task, err

@@ -123,3 +123,28 @@ func TestNoTasksSaysSo(t *testing.T) {
 		t.Errorf("page without tasks:\n%s", b.String())
 	}
 }
+
+// A task whose instance DMS no longer lists is shown without metrics, and
+// CloudWatch is not asked with an empty dimension.
+func TestTaskWithoutItsInstance(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		FileTasks:                          `{"ReplicationTasks":[{"ReplicationTaskIdentifier":"t","ReplicationTaskArn":"arn:aws:dms:us-east-1:1:task:T","Status":"stopped","ReplicationInstanceArn":"arn:aws:dms:us-east-1:1:rep:GONE"}]}`,
+		FileTags:                           `{"TagList":[{"Key":"Project","Value":"lab","ResourceArn":"arn:aws:dms:us-east-1:1:task:T"}]}`,
+		FileInstances:                      `{"ReplicationInstances":[]}`,
+		"describe-table-statistics-t.json": `{"TableStatistics":[]}`,
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+	}
+	r, err := Collect(context.Background(), Dir(dir), Options{Project: "lab", At: time.Now(), Hours: 3, Lab: settings.DefaultConfig()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Tasks) != 1 || r.Tasks[0].MetricsMessage == "" || len(r.Tasks[0].Latency) != 2 || r.Cost != nil {
+		t.Errorf("report %+v", r)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, r); err != nil || !strings.Contains(b.String(), "no datapoints in this window") {
+		t.Errorf("page: %v\n%s", err, b.String())
+	}
+}
