@@ -23,7 +23,7 @@ require (
 	github.com/jackc/pgx/v5 v5.7.6
 	github.com/sijms/go-ora/v2 v2.8.24
 	github.com/zclconf/go-cty v1.19.0
-	golang.org/x/net v0.26.0
+	golang.org/x/net v0.32.0
 	golang.org/x/term v0.31.0
 )
 
