@@ -388,6 +388,7 @@ func TestReportBadInput(t *testing.T) {
 // pageFacts is what a report page shows, read from its DOM.
 type pageFacts struct {
 	Title, Header string
+	CSP           string                       // the page's Content-Security-Policy
 	Tasks         map[string]string            // task -> status
 	Fields        map[string]string            // "task/field" or "task/TABLE/field" -> text
 	Series        map[string]*seriesFacts      // "task/metric"
@@ -465,7 +466,11 @@ func readPage(t *testing.T, page []byte) *pageFacts {
 				}
 			case atom.Meta:
 				if v, ok := attr(n, "http-equiv"); ok {
-					outside("<meta http-equiv=%s>", v)
+					if strings.EqualFold(v, "Content-Security-Policy") {
+						f.CSP, _ = attr(n, "content")
+					} else {
+						outside("<meta http-equiv=%s>", v)
+					}
 				}
 			}
 			if n.Data == "image" || n.Data == "use" || n.Data == "foreignObject" || n.Data == "foreignobject" {
@@ -554,6 +559,10 @@ func checkReport(t *testing.T, f *pageFacts, lab *reportLab, cfg *settings.Confi
 	t.Helper()
 	if len(f.Outside) > 0 {
 		t.Errorf("the page would load from elsewhere: %v", f.Outside)
+	}
+	// Besides having nothing to load, the page forbids the browser to load anything but inline styles.
+	if f.CSP != "default-src 'none'; style-src 'unsafe-inline'" {
+		t.Errorf("Content-Security-Policy %q", f.CSP)
 	}
 	if !strings.Contains(f.Title, "DMS lab dmslab") {
 		t.Errorf("title %q", f.Title)
