@@ -59,6 +59,8 @@ func labOutputs(scope constructs.Construct, s *LabStack) {
 		"Run on the generator host: compare Oracle with Aurora and with the S3 files, block by block")
 	out("status_command", format("dgen status --region %s --project "+s.Config.NamePrefix, tgt),
 		"Run where AWS credentials are: the lab's tasks, live")
+	out("report_command", format("dgen report --region %s --project "+s.Config.NamePrefix+" --out report.html", tgt),
+		"Run where AWS credentials are: one self-contained HTML page of the lab's tasks, charts, verify results and cost so far")
 	out("dashboard_url", format("https://%s.console.aws.amazon.com/cloudwatch/home?region=%s#dashboards:name="+s.Monitoring.DashboardName, tgt, tgt),
 		"The lab's CloudWatch dashboard: CDC latency and throughput per task, the DMS instance, Oracle and Aurora")
 	out("alerts_topic_arn", s.Monitoring.Topic.Arn(), "SNS topic of the CDC latency alarms and DMS failure events (alert_email subscribes an address)")
