@@ -50,6 +50,13 @@ type Dialect interface {
 	EmptyIsNull() bool
 	// IsMissingTable says whether err is the engine's "no such table".
 	IsMissingTable(err error) bool
+	// IsUniqueViolation says whether err is the engine's unique-key
+	// violation (ORA-00001, SQLSTATE 23505).
+	IsUniqueViolation(err error) bool
+	// IsTransient says whether err is one the engine gives while it is
+	// unreachable, restarting or failing over, or a deadlock or
+	// serialization failure: worth retrying the transaction.
+	IsTransient(err error) bool
 }
 
 // Execer is all a ledger or progress write needs, so that it also runs

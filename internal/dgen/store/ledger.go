@@ -28,6 +28,10 @@ func (l ledgerDelta) add(table string, block int, rows, ins, upd, del int64) {
 	d[3] += del
 }
 
+// ledgerAttempts is how often a ledger entry is sent when it collides
+// with another session's new entry for the same table and block.
+const ledgerAttempts = 3
+
 // write records the deltas in the ledger, in the caller's transaction, so a
 // change and its record commit or vanish together.
 func (l ledgerDelta) write(ctx context.Context, q Execer, d Dialect) error {
@@ -45,7 +49,18 @@ func (l ledgerDelta) write(ctx context.Context, q Execer, d Dialect) error {
 		sort.Ints(blocks)
 		for _, b := range blocks {
 			v := l[t][b]
-			if _, err := q.ExecContext(ctx, stmt, t, b, v[0], v[1], v[2], v[3]); err != nil {
+			// Two sessions adding a (table, block) the ledger has not
+			// seen both find it missing; the second one's insert then
+			// fails on the key (Oracle's MERGE; PostgreSQL's ON CONFLICT
+			// does not). Sent again, it finds the row and adds to it: a
+			// failed statement leaves Oracle's transaction as it was.
+			var err error
+			for attempt := 0; attempt < ledgerAttempts; attempt++ {
+				if _, err = q.ExecContext(ctx, stmt, t, b, v[0], v[1], v[2], v[3]); err == nil || !d.IsUniqueViolation(err) {
+					break
+				}
+			}
+			if err != nil {
 				return fmt.Errorf("ledger: %w", err)
 			}
 		}

@@ -72,6 +72,11 @@ func (p *Planner) Next() Op {
 	return op
 }
 
+// DefaultRetryFor is how long Run retries a change through an outage when
+// RunOptions.RetryFor is 0: long enough for an RDS reboot or a Multi-AZ
+// failover, which take minutes.
+const DefaultRetryFor = 10 * time.Minute
+
 // RunOptions configure Run.
 type RunOptions struct {
 	Rate     float64 // changes per second
@@ -79,8 +84,16 @@ type RunOptions struct {
 	Mix      Mix
 	Seed     uint64
 	Blocks   []int
+	// RetryFor is how long a change that fails for a reason worth retrying
+	// (a connection lost or refused, a server restarting, a deadlock; see
+	// Store.IsTransient) is retried, with a growing pause, before Run gives
+	// up. 0 means DefaultRetryFor.
+	RetryFor time.Duration
 	// Report, when set, is called about once a second with the totals.
 	Report func(Summary)
+	// Retrying, when set, is told of each retry: the error, and how long
+	// changes have been failing.
+	Retrying func(err error, failingFor time.Duration)
 }
 
 // Summary is what a run did.
@@ -93,79 +106,106 @@ type Summary struct {
 	Cascaded   int64            `json:"cascaded_deletes"`
 	Elapsed    time.Duration    `json:"-"`
 	Seconds    float64          `json:"seconds"`
-	Rate       float64          `json:"rate"` // planned changes per second achieved
+	Rate       float64          `json:"rate"` // changes per second achieved: applied and skipped over the time run ran
 	TargetRate float64          `json:"target_rate"`
-	Stopped    string           `json:"stopped"` // "duration" or "signal"
+	// RateHeld says whether Rate came within 5 percent of TargetRate.
+	RateHeld bool `json:"rate_held"`
+	// Outages counts the spells in which changes failed and were retried;
+	// OutageSeconds is their time in all.
+	Outages       int64   `json:"outages"`
+	OutageSeconds float64 `json:"outage_seconds"`
+	// Stopped is "duration", "signal" or "outage" (run gave up after
+	// RetryFor of failures, or on an error not worth retrying).
+	Stopped string `json:"stopped"`
+	// Reason says why a run stopped by "outage": the last error.
+	Reason string `json:"reason,omitempty"`
 }
 
 // errSkip marks a change that found nothing to change.
 var errSkip = errors.New("nothing to change")
 
-// Run applies planned changes at Rate per second until Duration has passed
-// or ctx is cancelled (SIGINT, SIGTERM), each change and its ledger entry in
-// one transaction. Changes are scheduled on a fixed clock, so a slow change
-// is caught up on rather than lowering the rate. A change whose connection
-// fails is retried, up to three times, on a new connection.
+// errRaced marks a change whose row another session changed first: it is
+// tried again at once on another row.
+var errRaced = errors.New("the row was changed by another session")
+
+// Run applies planned changes at Rate per second until Duration of wall-
+// clock time has passed or ctx is cancelled (SIGINT, SIGTERM), each change
+// and its ledger entry in one transaction. Changes are scheduled on a fixed
+// clock, so a slow change is caught up on rather than lowering the rate,
+// but never by more than a second's worth: after an outage the run goes on
+// at its rate instead of rushing the changes it missed. A change that fails
+// for a reason worth retrying is retried, with a growing pause, for up to
+// RetryFor; then Run stops with Stopped "outage" and an error.
 func (s *Store) Run(ctx context.Context, o RunOptions) (Summary, error) {
 	sum := Summary{ByKind: map[string]int64{}, TargetRate: o.Rate, Stopped: "duration"}
-	planner := NewPlanner(o.Seed, o.Mix, o.Blocks)
-	next := map[string]int64{}
-	for _, t := range Tables {
-		k, err := s.nextKey(ctx, t)
-		if err != nil {
-			return sum, err
-		}
-		next[t.Name] = k
+	if o.RetryFor <= 0 {
+		o.RetryFor = DefaultRetryFor
 	}
+	planner := NewPlanner(o.Seed, o.Mix, o.Blocks)
 	pick := rand.New(rand.NewPCG(o.Seed, 0x7069636b))
 	interval := time.Duration(float64(time.Second) / o.Rate)
 	start := time.Now()
+	runCtx := ctx
+	if o.Duration > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithDeadline(ctx, start.Add(o.Duration))
+		defer cancel()
+	}
 	lastReport := start
 	finish := func() Summary {
 		sum.Elapsed = time.Since(start)
+		if o.Duration > 0 && sum.Elapsed > o.Duration && sum.Stopped == "duration" {
+			sum.Elapsed = o.Duration
+		}
 		sum.Seconds = sum.Elapsed.Seconds()
 		if sum.Seconds > 0 {
-			sum.Rate = float64(sum.Planned) / sum.Seconds
+			sum.Rate = float64(sum.Applied+sum.Skipped) / sum.Seconds
 		}
+		sum.RateHeld = sum.Rate >= 0.95*o.Rate
 		return sum
 	}
-	for i := int64(0); ; i++ {
-		due := start.Add(time.Duration(i) * interval)
-		if o.Duration > 0 && due.Sub(start) >= o.Duration {
-			// The last change's slot ends the run.
-			wait(ctx, time.Until(start.Add(o.Duration)))
-			break
+	// stopped says why runCtx ended: a signal (ctx itself) or the duration.
+	stopped := func() string {
+		if ctx.Err() != nil {
+			return "signal"
 		}
-		if !wait(ctx, time.Until(due)) {
-			sum.Stopped = "signal"
+		return "duration"
+	}
+	clock := start // the schedule's origin, moved on after a long stall
+	var slot int64
+	for {
+		due := clock.Add(time.Duration(slot) * interval)
+		if lag := time.Since(due); lag > time.Second {
+			// More than a second behind (an outage, a stalled
+			// database): catch up on one second's changes, not more.
+			clock = clock.Add(lag - time.Second)
+			due = clock.Add(time.Duration(slot) * interval)
+		}
+		slot++
+		if !wait(runCtx, time.Until(due)) {
+			sum.Stopped = stopped()
 			break
 		}
 		op := planner.Next()
 		sum.Planned++
-		var err error
-		for attempt := 0; ; attempt++ {
-			var cascaded int64
-			cascaded, err = s.apply(ctx, op, next, pick)
-			if err == nil {
-				sum.Cascaded += cascaded
-				break
-			}
-			if errors.Is(err, errSkip) || ctx.Err() != nil || attempt == 3 {
-				break
-			}
-			sum.Retries++
-			wait(ctx, time.Duration(attempt+1)*100*time.Millisecond)
-		}
+		cascaded, err := s.applyRetrying(runCtx, op, pick, o, &sum)
 		switch {
 		case errors.Is(err, errSkip):
 			sum.Skipped++
-		case err != nil && ctx.Err() != nil:
-			sum.Stopped = "signal"
+		case err != nil && runCtx.Err() != nil:
+			// The change in flight was cut off by the end of the run
+			// or a signal: rolled back, so neither it nor its ledger
+			// entry is there.
+			sum.Planned--
+			sum.Stopped = stopped()
 			return finish(), nil
 		case err != nil:
+			sum.Stopped = "outage"
+			sum.Reason = err.Error()
 			return finish(), fmt.Errorf("%s on %s: %w", op.Kind, op.Table.Name, err)
 		default:
 			sum.Applied++
+			sum.Cascaded += cascaded
 			sum.ByKind[op.Kind.String()]++
 		}
 		if o.Report != nil && time.Since(lastReport) >= time.Second {
@@ -174,6 +214,67 @@ func (s *Store) Run(ctx context.Context, o RunOptions) (Summary, error) {
 		}
 	}
 	return finish(), nil
+}
+
+// Retry pauses: the first, the longest.
+const (
+	retryFirstPause = 100 * time.Millisecond
+	retryMaxPause   = 5 * time.Second
+	// quickRetries is how often an error not known to be worth retrying
+	// is tried again before Run gives up, as before.
+	quickRetries = 3
+	// raceRetries is how often a change whose row another session took
+	// first is tried again on another row before it counts as skipped.
+	raceRetries = 5
+)
+
+// applyRetrying applies one change, retrying it through an outage: errors
+// worth retrying for up to o.RetryFor since the first failure, with a
+// pause doubling from 100 ms to 5 s; other errors three times.
+func (s *Store) applyRetrying(ctx context.Context, op Op, pick *rand.Rand, o RunOptions, sum *Summary) (int64, error) {
+	var st attempt
+	var failingSince time.Time
+	pause := retryFirstPause
+	others, races := 0, 0
+	defer func() {
+		if !failingSince.IsZero() {
+			sum.OutageSeconds += time.Since(failingSince).Seconds()
+		}
+	}()
+	for {
+		cascaded, err := s.apply(ctx, op, pick, &st)
+		if err == nil || errors.Is(err, errSkip) || ctx.Err() != nil {
+			return cascaded, err
+		}
+		if errors.Is(err, errRaced) {
+			if races++; races > raceRetries {
+				return 0, errSkip
+			}
+			sum.Retries++
+			continue
+		}
+		if !s.IsTransient(err) {
+			if others++; others > quickRetries {
+				return 0, err
+			}
+		}
+		if failingSince.IsZero() {
+			failingSince = time.Now()
+			sum.Outages++
+		}
+		down := time.Since(failingSince)
+		if down >= o.RetryFor {
+			return 0, fmt.Errorf("changes have failed for %s (--retry-for %s): %w", down.Round(time.Second), o.RetryFor, err)
+		}
+		sum.Retries++
+		if o.Retrying != nil {
+			o.Retrying(err, down)
+		}
+		if !wait(ctx, min(pause, o.RetryFor-down)) {
+			return 0, ctx.Err()
+		}
+		pause = min(2*pause, retryMaxPause)
+	}
 }
 
 // wait sleeps for d or until ctx ends, and says whether ctx is still live.
@@ -191,56 +292,121 @@ func wait(ctx context.Context, d time.Duration) bool {
 	}
 }
 
+// attempt is what one try of a change leaves for the next.
+type attempt struct {
+	// sent: an insert was sent with key (0 for TABLE3). When its commit's
+	// answer was lost, the row and its ledger entry may be there.
+	sent bool
+	key  int64
+}
+
+// alreadyInserted says whether the insert an earlier attempt sent was
+// committed after all, though its answer was lost: its row is there, with
+// the key it was given and its content (var is 16 random hex digits).
+func (s *Store) alreadyInserted(ctx context.Context, op Op, st *attempt) (bool, error) {
+	t, d := op.Table, s.Dialect
+	var q string
+	var args []any
+	if t.Key != "" {
+		q = fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE "%s" = %s AND "var" = %s`, d.Table(t.Name), t.Key, d.Placeholder(1), d.Placeholder(2))
+		args = []any{st.key, op.Row.Var}
+	} else {
+		q = fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE "block" = %s AND "var" = %s`, d.Table(t.Name), d.Placeholder(1), d.Placeholder(2))
+		args = []any{op.Row.Block, op.Row.Var}
+	}
+	var n int64
+	err := s.DB.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n > 0, err
+}
+
 // apply makes one planned change and records it, in one transaction. It
 // returns how many TABLE2 rows a TABLE1 delete took with it.
-func (s *Store) apply(ctx context.Context, op Op, next map[string]int64, pick *rand.Rand) (int64, error) {
+func (s *Store) apply(ctx context.Context, op Op, pick *rand.Rand, st *attempt) (int64, error) {
+	if op.Kind == OpInsert && st.sent {
+		done, err := s.alreadyInserted(ctx, op, st)
+		if err != nil {
+			return 0, err
+		}
+		if done {
+			return 0, nil
+		}
+	}
 	var cascaded int64
 	t := op.Table
+	d := s.Dialect
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		delta := ledgerDelta{}
 		switch op.Kind {
 		case OpInsert:
 			r := op.Row
-			r.Key = next[t.Name]
+			if t.Key != "" {
+				k, err := s.allocKey(ctx, tx, t)
+				if err != nil {
+					return err
+				}
+				r.Key = k
+			}
 			if t.RefersToTable1 {
-				ref, ok, err := s.pickTable1Key(ctx, tx, pick, next["TABLE1"]-1)
+				hi, err := s.maxKey(ctx, tx, Tables[0])
+				if err != nil {
+					return err
+				}
+				ref, ok, err := s.pickTable1Key(ctx, tx, pick, hi)
 				if err != nil {
 					return err
 				}
 				r.Ref, r.HasRef = ref, ok
 			}
-			if _, err := tx.ExecContext(ctx, InsertSQL(s.Dialect, t), r.Args(t)...); err != nil {
+			st.sent, st.key = true, r.Key
+			if _, err := tx.ExecContext(ctx, InsertSQL(d, t), r.Args(t)...); err != nil {
 				return err
 			}
 			delta.add(t.Name, r.Block, 1, 1, 0, 0)
 		case OpUpdate:
 			var addr string
-			if err := tx.QueryRowContext(ctx, s.Dialect.OneRowOf(t), op.Block).Scan(&addr); err == sql.ErrNoRows {
+			if err := tx.QueryRowContext(ctx, d.OneRowOf(t), op.Block).Scan(&addr); err == sql.ErrNoRows {
 				return errSkip
 			} else if err != nil {
 				return err
 			}
-			q := fmt.Sprintf(`UPDATE %s SET "cdc" = %s WHERE %s`, s.Dialect.Table(t.Name), s.Dialect.Placeholder(1), s.Dialect.ByRowAddress(2))
-			if _, err := tx.ExecContext(ctx, q, op.Text, addr); err != nil {
+			q := fmt.Sprintf(`UPDATE %s SET "cdc" = %s WHERE %s`, d.Table(t.Name), d.Placeholder(1), d.ByRowAddress(2))
+			res, err := tx.ExecContext(ctx, q, op.Text, addr)
+			if err != nil {
 				return err
+			}
+			if rowsAffected(res) == 0 {
+				return errRaced // deleted (or, on PostgreSQL, moved by an update) since it was found
 			}
 			delta.add(t.Name, op.Block, 0, 0, 1, 0)
 		case OpDelete:
 			if t.Name == "TABLE1" {
+				// TABLE2 is locked against writers before the cascade is
+				// counted, so no row referring to the key arrives
+				// uncounted; TABLE1 first, as everywhere (atomic.go).
+				if err := s.lockTable(ctx, tx, "TABLE1", lockRows); err != nil {
+					return err
+				}
+				if err := s.lockTable(ctx, tx, "TABLE2", lockWriters); err != nil {
+					return err
+				}
 				var key sql.NullInt64
-				q := fmt.Sprintf(`SELECT MIN("t1_pk") FROM %s WHERE "block" = %s`, s.Dialect.Table(t.Name), s.Dialect.Placeholder(1))
+				q := fmt.Sprintf(`SELECT MIN("t1_pk") FROM %s WHERE "block" = %s`, d.Table(t.Name), d.Placeholder(1))
 				if err := tx.QueryRowContext(ctx, q, op.Block).Scan(&key); err != nil {
 					return err
 				}
 				if !key.Valid {
 					return errSkip
 				}
-				counts, err := countByBlock(ctx, tx, fmt.Sprintf(`SELECT "block", COUNT(*) FROM %s WHERE "refrence_t1" = %s GROUP BY "block"`, s.Dialect.Table("TABLE2"), s.Dialect.Placeholder(1)), key.Int64)
+				counts, err := countByBlock(ctx, tx, fmt.Sprintf(`SELECT "block", COUNT(*) FROM %s WHERE "refrence_t1" = %s GROUP BY "block"`, d.Table("TABLE2"), d.Placeholder(1)), key.Int64)
 				if err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE "t1_pk" = %s`, s.Dialect.Table(t.Name), s.Dialect.Placeholder(1)), key.Int64); err != nil {
+				res, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE "t1_pk" = %s`, d.Table(t.Name), d.Placeholder(1)), key.Int64)
+				if err != nil {
 					return err
+				}
+				if rowsAffected(res) == 0 {
+					return errRaced
 				}
 				for b, n := range counts {
 					delta.add("TABLE2", b, -n, 0, 0, n)
@@ -248,21 +414,22 @@ func (s *Store) apply(ctx context.Context, op Op, next map[string]int64, pick *r
 				}
 			} else {
 				var addr string
-				if err := tx.QueryRowContext(ctx, s.Dialect.OneRowOf(t), op.Block).Scan(&addr); err == sql.ErrNoRows {
+				if err := tx.QueryRowContext(ctx, d.OneRowOf(t), op.Block).Scan(&addr); err == sql.ErrNoRows {
 					return errSkip
 				} else if err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s", s.Dialect.Table(t.Name), s.Dialect.ByRowAddress(1)), addr); err != nil {
+				res, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s", d.Table(t.Name), d.ByRowAddress(1)), addr)
+				if err != nil {
 					return err
+				}
+				if rowsAffected(res) == 0 {
+					return errRaced // another session deleted it since it was found
 				}
 			}
 			delta.add(t.Name, op.Block, -1, 0, 0, 1)
 		}
-		return delta.write(ctx, tx, s.Dialect)
+		return delta.write(ctx, tx, d)
 	})
-	if err == nil && op.Kind == OpInsert && t.Key != "" {
-		next[t.Name]++
-	}
 	return cascaded, err
 }

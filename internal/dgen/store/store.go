@@ -166,17 +166,27 @@ func (s *Store) Insert(ctx context.Context, o InsertOptions) (map[string]int64, 
 	}
 	done := map[string]int64{}
 	for _, t := range o.Tables {
-		next, err := s.nextKey(ctx, t)
-		if err != nil {
-			return done, err
-		}
-		t1Max, err := s.maxKey(ctx, s.DB, Tables[0])
-		if err != nil {
-			return done, err
-		}
 		for start := 0; start < o.Rows; start += batch {
 			n := min(batch, o.Rows-start)
 			err := s.inTx(ctx, func(tx *sql.Tx) error {
+				// Keys are taken under the table's lock, so a run or
+				// another insert at the same time never takes them too.
+				var next int64
+				if t.Key != "" {
+					k, err := s.allocKey(ctx, tx, t)
+					if err != nil {
+						return err
+					}
+					next = k
+				}
+				var t1Max int64
+				if t.RefersToTable1 {
+					m, err := s.maxKey(ctx, tx, Tables[0])
+					if err != nil {
+						return err
+					}
+					t1Max = m
+				}
 				delta := ledgerDelta{}
 				for i := 0; i < n; i++ {
 					r := NewRow(rng, next+int64(i), o.Blocks[rng.IntN(len(o.Blocks))])
@@ -197,7 +207,6 @@ func (s *Store) Insert(ctx context.Context, o InsertOptions) (map[string]int64, 
 			if err != nil {
 				return done, err
 			}
-			next += int64(n)
 			done[t.Name] += int64(n)
 			if o.Delay > 0 {
 				select {
@@ -256,6 +265,11 @@ func (s *Store) Update(ctx context.Context, tables []Table, blocks []int, text s
 	out := map[string]int64{}
 	for _, t := range tables {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			// No other session writes the table between the count and
+			// the update (see atomic.go).
+			if err := s.lockTable(ctx, tx, t.Name, lockWriters); err != nil {
+				return err
+			}
 			counts, err := countByBlock(ctx, tx, fmt.Sprintf(`SELECT "block", COUNT(*) FROM %s%s GROUP BY "block"`, s.Dialect.Table(t.Name), blockFilter(s.Dialect, 1, len(blocks))), blockArgs(blocks)...)
 			if err != nil {
 				return err
@@ -288,7 +302,16 @@ func (s *Store) Delete(ctx context.Context, tables []Table, blocks []int) (map[s
 			filter := blockFilter(s.Dialect, 1, len(blocks))
 			args := blockArgs(blocks)
 			delta := ledgerDelta{}
+			// Nobody else writes the table, nor TABLE2 when the delete
+			// cascades to it, between the counts and the delete (see
+			// atomic.go); TABLE1 is locked before TABLE2.
+			if err := s.lockTable(ctx, tx, t.Name, lockWriters); err != nil {
+				return err
+			}
 			if t.Name == "TABLE1" {
+				if err := s.lockTable(ctx, tx, "TABLE2", lockWriters); err != nil {
+					return err
+				}
 				cascaded, err := countByBlock(ctx, tx, fmt.Sprintf(`SELECT "block", COUNT(*) FROM %s WHERE "refrence_t1" IN (SELECT "t1_pk" FROM %s%s) GROUP BY "block"`,
 					s.Dialect.Table("TABLE2"), s.Dialect.Table("TABLE1"), filter), args...)
 				if err != nil {

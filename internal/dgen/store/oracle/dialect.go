@@ -146,3 +146,40 @@ func columnArrays(t store.Table, rows []store.Row) []any {
 	}
 	return args
 }
+
+// IsUniqueViolation: ORA-00001, unique constraint violated.
+func (Dialect) IsUniqueViolation(err error) bool { return strings.Contains(err.Error(), "ORA-00001") }
+
+// transientOracle are the errors of an instance that is unreachable,
+// starting, stopping or failing over (an RDS reboot or Multi-AZ
+// failover), and deadlocks: the transaction is worth trying again.
+var transientOracle = []string{
+	"ORA-00060",                                                                  // deadlock detected
+	"ORA-01012",                                                                  // not logged on
+	"ORA-01033",                                                                  // initialization or shutdown in progress
+	"ORA-01034",                                                                  // ORACLE not available
+	"ORA-01089",                                                                  // immediate shutdown or close in progress
+	"ORA-01090",                                                                  // shutdown in progress
+	"ORA-03113",                                                                  // end-of-file on communication channel
+	"ORA-03114",                                                                  // not connected to ORACLE
+	"ORA-03135",                                                                  // connection lost contact
+	"ORA-12170",                                                                  // connect timeout
+	"ORA-12514",                                                                  // listener does not know of the service (yet)
+	"ORA-12516", "ORA-12518", "ORA-12519", "ORA-12520", "ORA-12521", "ORA-12528", // listener: no handler, instance blocked or starting
+	"ORA-12537", // connection closed
+	"ORA-12541", // no listener
+	"ORA-12571", // packet writer failure
+	"ORA-25408", // cannot safely replay call
+}
+
+// IsTransient: the ORA- errors of an instance going away or coming back,
+// and deadlocks.
+func (Dialect) IsTransient(err error) bool {
+	msg := err.Error()
+	for _, code := range transientOracle {
+		if strings.Contains(msg, code) {
+			return true
+		}
+	}
+	return false
+}

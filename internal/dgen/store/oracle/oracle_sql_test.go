@@ -59,11 +59,15 @@ func TestOracleDropDropsOnlyWhatExists(t *testing.T) {
 
 const oracleLedgerMerge = `MERGE INTO DGEN_LEDGER l USING (SELECT :1 AS t, :2 AS b, :3 AS rc, :4 AS ins, :5 AS upd, :6 AS del FROM dual) s ON (l."table_name" = s.t AND l."block" = s.b) WHEN MATCHED THEN UPDATE SET l."row_count" = l."row_count" + s.rc, l."inserted" = l."inserted" + s.ins, l."updated" = l."updated" + s.upd, l."deleted" = l."deleted" + s.del WHEN NOT MATCHED THEN INSERT ("table_name", "block", "row_count", "inserted", "updated", "deleted") VALUES (s.t, s.b, s.rc, s.ins, s.upd, s.del)`
 
+// oracleNextKey2 is TABLE2's next key, read under the table's lock:
+// above its keys and above what an unfinished preload has reserved.
+const oracleNextKey2 = `SELECT GREATEST(COALESCE(MAX("t2_pk"), 0), COALESCE((SELECT "start_key" + "target" - 1 FROM DGEN_PRELOAD WHERE "table_name" = :1), 0)) FROM TABLE2`
+
 func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 	s, r := newOracleFake(t, storetest.Answers(map[string][]any{
 		`SELECT MAX("t1_pk")`:                   {int64(41)},
 		`SELECT MIN("t1_pk") FROM TABLE1 WHERE`: {int64(17)},
-		`SELECT MAX("t2_pk")`:                   {int64(9)},
+		`COALESCE(MAX("t2_pk")`:                 {int64(9)},
 		`GROUP BY "block"`:                      {int64(3), int64(5)},
 	}))
 	ctx := context.Background()
@@ -71,17 +75,18 @@ func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.SameStatements(t, r.Statements(), []string{
-		`SELECT MAX("t2_pk") FROM TABLE2`,
+		`LOCK TABLE TABLE2 IN SHARE ROW EXCLUSIVE MODE`,
+		oracleNextKey2,
 		`SELECT MAX("t1_pk") FROM TABLE1`,
 		`SELECT MIN("t1_pk") FROM TABLE1 WHERE "t1_pk" >= :1`,
 		`INSERT INTO TABLE2 ("t2_pk", "block", "number", "var", "cdc", "refrence_t1") VALUES (:1, :2, :3, :4, :5, :6)`,
 		oracleLedgerMerge,
 	})
-	ins := r.Execs()[0]
+	ins := r.Execs()[1]
 	if fmt.Sprint([]any{ins.Args[0], ins.Args[1], ins.Args[4], ins.Args[5]}) != "[10 3 0 17]" {
 		t.Errorf("insert bound %v: want key 10, block 3, cdc 0, reference 17", ins.Args)
 	}
-	if led := r.Execs()[1]; fmt.Sprint(led.Args) != "[TABLE2 3 1 1 0 0]" {
+	if led := r.Execs()[2]; fmt.Sprint(led.Args) != "[TABLE2 3 1 1 0 0]" {
 		t.Errorf("ledger bound %v", led.Args)
 	}
 
@@ -90,11 +95,12 @@ func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.SameStatements(t, r.Statements(), []string{
+		`LOCK TABLE TABLE3 IN SHARE ROW EXCLUSIVE MODE`,
 		`SELECT "block", COUNT(*) FROM TABLE3 WHERE "block" IN (:1, :2) GROUP BY "block"`,
 		`UPDATE TABLE3 SET "cdc" = :1 WHERE "block" IN (:2, :3)`,
 		oracleLedgerMerge,
 	})
-	if upd := r.Execs()[0]; upd.Args[0] != "x' OR 1=1 --" {
+	if upd := r.Execs()[1]; upd.Args[0] != "x' OR 1=1 --" {
 		t.Errorf("the text was not bound as a value: %v", upd.Args)
 	}
 
@@ -103,6 +109,8 @@ func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.SameStatements(t, r.Statements(), []string{
+		`LOCK TABLE TABLE1 IN SHARE ROW EXCLUSIVE MODE`,
+		`LOCK TABLE TABLE2 IN SHARE ROW EXCLUSIVE MODE`,
 		`SELECT "block", COUNT(*) FROM TABLE2 WHERE "refrence_t1" IN (SELECT "t1_pk" FROM TABLE1 WHERE "block" IN (:1)) GROUP BY "block"`,
 		`SELECT "block", COUNT(*) FROM TABLE1 WHERE "block" IN (:1) GROUP BY "block"`,
 		`DELETE FROM TABLE1 WHERE "block" IN (:1)`,

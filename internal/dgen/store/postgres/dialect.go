@@ -11,11 +11,13 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 
 	"github.com/dmslab/dmslab/internal/dgen/store"
@@ -134,4 +136,29 @@ func (Dialect) ScanRaw(ctx context.Context, db *sql.DB, query string, each func(
 		rows.Close()
 		return rows.Err()
 	})
+}
+
+// IsUniqueViolation: SQLSTATE 23505.
+func (Dialect) IsUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// IsTransient: a connection that failed or was ended by the server
+// (class 08; 57P01 admin shutdown, as pg_terminate_backend and a fast
+// shutdown give; 57P02 crash shutdown; 57P03 starting or stopping), too
+// many connections (53300), a serialization failure or deadlock (40001,
+// 40P01), or what pgx itself says is safe to retry or a timeout.
+func (Dialect) IsTransient(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03",
+			pe.Code == "53300", pe.Code == "40001", pe.Code == "40P01":
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce) || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
 }

@@ -26,6 +26,25 @@ type Recorder struct {
 	mu     sync.Mutex
 	calls  []Call
 	answer Answer
+	fail   func(query string, args []any) error
+}
+
+// FailWith makes each statement for which fail returns an error fail with
+// it, as the database would (it is still recorded as sent).
+func (r *Recorder) FailWith(fail func(query string, args []any) error) {
+	r.mu.Lock()
+	r.fail = fail
+	r.mu.Unlock()
+}
+
+func (r *Recorder) failure(q string, args []any) error {
+	r.mu.Lock()
+	fail := r.fail
+	r.mu.Unlock()
+	if fail == nil {
+		return nil
+	}
+	return fail(q, args)
 }
 
 // Answer scripts a query's result: its columns and rows, or nil columns
@@ -119,12 +138,18 @@ func (c *fakeConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error)
 func (c *fakeConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *fakeConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	c.r.record(q, args, true)
+	vals := c.r.record(q, args, true)
+	if err := c.r.failure(q, vals); err != nil {
+		return nil, err
+	}
 	return driver.RowsAffected(1), nil
 }
 
 func (c *fakeConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
 	vals := c.r.record(q, args, false)
+	if err := c.r.failure(q, vals); err != nil {
+		return nil, err
+	}
 	cols, rows := []string{"x"}, [][]any(nil)
 	if c.r.answer != nil {
 		if ac, ar := c.r.answer(q, vals); ac != nil {
