@@ -21,6 +21,7 @@ type Server struct {
 	Port int
 	bin  string
 	user string // OS user that owns the cluster; "" means the current one
+	opts string // pg_ctl's -o: port, socket directory, settings
 	dbs  atomic.Int64
 }
 
@@ -68,11 +69,30 @@ func start(durable bool) (*Server, error) {
 	if !durable {
 		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	}
-	if out, err := s.run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
-		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
+	s.opts = opts
+	if err := s.Resume(); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// Halt stops the server as an RDS reboot does (a fast shutdown: sessions
+// are ended, connections refused) and keeps its files, for Resume.
+func (s *Server) Halt() error {
+	if out, err := s.run("pg_ctl", "-D", filepath.Join(s.Dir, "data"), "-m", "fast", "-w", "-t", "60", "stop"); err != nil {
+		return fmt.Errorf("pg_ctl stop: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// Resume starts the server (again, after Halt) on the same port.
+func (s *Server) Resume() error {
+	data := filepath.Join(s.Dir, "data")
+	if out, err := s.run("pg_ctl", "-D", data, "-o", s.opts, "-l", filepath.Join(s.Dir, "log"), "-w", "-t", "60", "start"); err != nil {
+		log, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
+		return fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
+	}
+	return nil
 }
 
 // URL is a postgres:// DSN for a database of this server. The cluster
