@@ -42,7 +42,9 @@ func (o *preloadOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {
 		bar := newProgress(a.Stderr, !a.global.jsonOut && isTerminal(a.Stderr))
 		start := time.Now()
-		added, err := s.Preload(ctx, store.PreloadOptions{Rows: o.rows, Block: o.block, Seed: max(o.seed, 1), Batch: o.batch, Progress: bar.update})
+		var notices []string
+		notice := func(table, msg string) { notices = append(notices, table+": "+msg) }
+		added, err := s.Preload(ctx, store.PreloadOptions{Rows: o.rows, Block: o.block, Seed: max(o.seed, 1), Batch: o.batch, Progress: bar.update, Notice: notice})
 		if err != nil {
 			return err
 		}
@@ -51,7 +53,14 @@ func (o *preloadOptions) run(ctx context.Context, a *App) error {
 		for _, n := range added {
 			total += n
 		}
-		return a.print(map[string]any{"added": added, "seconds": secs}, func(w io.Writer) {
+		return a.print(map[string]any{"added": added, "seconds": secs, "notices": notices}, func(w io.Writer) {
+			for _, n := range notices {
+				fmt.Fprintln(w, n)
+			}
+			if total == 0 && len(notices) > 0 {
+				fmt.Fprintln(w, "nothing added")
+				return
+			}
 			if total == 0 {
 				fmt.Fprintf(w, "already loaded: %d rows per table\n", o.rows)
 				return

@@ -20,6 +20,9 @@ type PreloadOptions struct {
 	Batch int
 	// Progress, when set, is told how far each table has got.
 	Progress func(table string, done, total int64)
+	// Notice, when set, is told what preload decided that the caller did
+	// not ask for (a smaller Rows than is loaded, say).
+	Notice func(table, message string)
 }
 
 type preloadState struct {
@@ -37,9 +40,9 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 	added := map[string]int64{}
 	var t1 preloadState
 	for _, t := range Tables {
-		st, err := s.preloadStart(ctx, t, o.Rows)
+		st, err := s.preloadStart(ctx, t, o.Rows, o.Notice)
 		if err != nil {
-			return added, err
+			return added, fmt.Errorf("preload %s: %w", t.Name, err)
 		}
 		if t.Name == "TABLE1" {
 			t1 = st
@@ -72,33 +75,74 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 	return added, nil
 }
 
-// preloadStart reads or creates a table's progress record. The first run
-// fixes where its keys start, so a resumed run numbers rows the same way.
-func (s *Store) preloadStart(ctx context.Context, t Table, target int64) (preloadState, error) {
+// preloadStart reads or creates a table's progress record, in one
+// transaction holding the table's lock against other writers (see
+// atomic.go). The first run fixes where its keys start, so a resumed run
+// numbers rows the same way, and its target reserves the keys it will
+// use: insert and run number their rows above start_key + target - 1.
+//
+// A rerun resumes from the record, which every batch updates in its own
+// transaction, so it says what is really there. It refuses (an error that
+// explains) when keys the rest of the load needs are taken, as rows
+// written before keys were reserved, or beyond the old target, can take
+// them. A Rows smaller than what is loaded loads nothing and leaves the
+// stored target as it is.
+func (s *Store) preloadStart(ctx context.Context, t Table, rows int64, notice func(table, message string)) (preloadState, error) {
 	var st preloadState
-	q := fmt.Sprintf(`SELECT "start_key", "loaded" FROM %s WHERE "table_name" = %s`, s.Dialect.Table(PreloadTable), s.Dialect.Placeholder(1))
-	err := s.DB.QueryRowContext(ctx, q, t.Name).Scan(&st.startKey, &st.loaded)
-	switch {
-	case err == sql.ErrNoRows:
-		next, err := s.nextKey(ctx, t)
-		if err != nil {
-			return st, err
+	d := s.Dialect
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if t.Key != "" {
+			if err := s.lockTable(ctx, tx, t.Name, lockWriters); err != nil {
+				return err
+			}
 		}
-		st.startKey = next
-		ins := fmt.Sprintf(`INSERT INTO %s ("table_name", "start_key", "loaded", "target") VALUES (%s)`, s.Dialect.Table(PreloadTable), Placeholders(s.Dialect, 1, 4))
-		if _, err := s.DB.ExecContext(ctx, ins, t.Name, st.startKey, 0, target); err != nil {
-			return st, err
+		q := fmt.Sprintf(`SELECT "start_key", "loaded", "target" FROM %s WHERE "table_name" = %s`, d.Table(PreloadTable), d.Placeholder(1))
+		var stored int64
+		err := tx.QueryRowContext(ctx, q, t.Name).Scan(&st.startKey, &st.loaded, &stored)
+		switch {
+		case err == sql.ErrNoRows:
+			if t.Key != "" {
+				hi, err := s.maxKey(ctx, tx, t)
+				if err != nil {
+					return err
+				}
+				st.startKey = hi + 1
+			}
+			st.target = rows
+			ins := fmt.Sprintf(`INSERT INTO %s ("table_name", "start_key", "loaded", "target") VALUES (%s)`, d.Table(PreloadTable), Placeholders(d, 1, 4))
+			_, err := tx.ExecContext(ctx, ins, t.Name, st.startKey, 0, rows)
+			return err
+		case err != nil:
+			return err
+		case rows < st.loaded:
+			st.target = st.loaded
+			if notice != nil {
+				notice(t.Name, fmt.Sprintf("%d rows are preloaded already, more than the %d asked: nothing added, and the stored target of %d rows is kept", st.loaded, rows, stored))
+			}
+			return nil
 		}
-	case err != nil:
-		return st, err
-	default:
-		upd := fmt.Sprintf(`UPDATE %s SET "target" = %s WHERE "table_name" = %s`, s.Dialect.Table(PreloadTable), s.Dialect.Placeholder(1), s.Dialect.Placeholder(2))
-		if _, err := s.DB.ExecContext(ctx, upd, target, t.Name); err != nil {
-			return st, err
+		st.target = rows
+		if t.Key != "" && rows > st.loaded {
+			from, to := st.startKey+st.loaded, st.startKey+rows-1
+			var taken int64
+			q := fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE "%s" >= %s AND "%s" <= %s`, d.Table(t.Name), t.Key, d.Placeholder(1), t.Key, d.Placeholder(2))
+			if err := tx.QueryRowContext(ctx, q, from, to).Scan(&taken); err != nil {
+				return err
+			}
+			if taken > 0 {
+				return fmt.Errorf("keys %d to %d, which the remaining %d preloaded rows would take, are held by %d rows written since preload stopped (by insert or run); "+
+					"preload stops rather than give a key twice: keep the %d rows loaded (preload --rows %d), or start again with init",
+					from, to, rows-st.loaded, taken, st.loaded, st.loaded)
+			}
 		}
-	}
-	st.target = target
-	return st, nil
+		if rows == stored {
+			return nil
+		}
+		upd := fmt.Sprintf(`UPDATE %s SET "target" = %s WHERE "table_name" = %s`, d.Table(PreloadTable), d.Placeholder(1), d.Placeholder(2))
+		_, err = tx.ExecContext(ctx, upd, rows, t.Name)
+		return err
+	})
+	return st, err
 }
 
 func (s *Store) progressUpdate() string {

@@ -154,7 +154,8 @@ func TestOraclePreloadBindsArrays(t *testing.T) {
 	}
 	stmts := strings.Join(r.Statements(), "\n")
 	for _, want := range []string{
-		`SELECT "start_key", "loaded" FROM DGEN_PRELOAD WHERE "table_name" = :1`,
+		`LOCK TABLE TABLE1 IN SHARE ROW EXCLUSIVE MODE`,
+		`SELECT "start_key", "loaded", "target" FROM DGEN_PRELOAD WHERE "table_name" = :1`,
 		`INSERT INTO DGEN_PRELOAD ("table_name", "start_key", "loaded", "target") VALUES (:1, :2, :3, :4)`,
 		`UPDATE DGEN_PRELOAD SET "loaded" = "loaded" + :1 WHERE "table_name" = :2`,
 	} {
