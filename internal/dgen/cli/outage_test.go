@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dmslab/dmslab/internal/dgen/store"
 	"github.com/dmslab/dmslab/internal/pgtest"
 )
 
@@ -123,4 +124,31 @@ func TestRunKeepsItsDurationAndSaysWhenTheRateIsNotHeld(t *testing.T) {
 		t.Errorf("achieved rate %v in %q", achieved, out)
 	}
 	assertLedgerMatches(t, sqlDB(t, dsn))
+}
+
+// A change that gets no answer (here: its tables locked by another session;
+// in the lab, a server gone without closing its connections) is given up
+// after the attempt timeout and retried on a new connection, and the run
+// carries on once the database answers again.
+func TestRunRetriesAChangeThatGetsNoAnswer(t *testing.T) {
+	dsn := newDB(t)
+	db := sqlDB(t, dsn)
+	mustRun(t, dsn, "init")
+	s := openStore(t, dsn)
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`LOCK TABLE "TABLE1", "TABLE2", "TABLE3" IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(1500*time.Millisecond, func() { tx.Rollback() })
+	sum, err := s.Run(context.Background(), store.RunOptions{Rate: 20, Duration: 3 * time.Second, Mix: store.Mix{Insert: 1}, Seed: 2, Blocks: []int{1}, AttemptTimeout: 400 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("run: %v (%+v)", err, sum)
+	}
+	if sum.Retries == 0 || sum.Outages == 0 || sum.Applied < 20 {
+		t.Errorf("the stalled change was not retried, or the run did not carry on: %+v", sum)
+	}
+	assertLedgerMatches(t, db)
 }

@@ -89,6 +89,11 @@ type RunOptions struct {
 	// Store.IsTransient) is retried, with a growing pause, before Run gives
 	// up. 0 means DefaultRetryFor.
 	RetryFor time.Duration
+	// AttemptTimeout is how long one attempt at a change may take before
+	// it counts as failed and is retried (a server that vanished without
+	// closing its connections answers nothing). 0 means
+	// DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 	// Report, when set, is called about once a second with the totals.
 	Report func(Summary)
 	// Retrying, when set, is told of each retry: the error, and how long
@@ -140,6 +145,9 @@ func (s *Store) Run(ctx context.Context, o RunOptions) (Summary, error) {
 	sum := Summary{ByKind: map[string]int64{}, TargetRate: o.Rate, Stopped: "duration"}
 	if o.RetryFor <= 0 {
 		o.RetryFor = DefaultRetryFor
+	}
+	if o.AttemptTimeout <= 0 {
+		o.AttemptTimeout = DefaultAttemptTimeout
 	}
 	planner := NewPlanner(o.Seed, o.Mix, o.Blocks)
 	pick := rand.New(rand.NewPCG(o.Seed, 0x7069636b))
@@ -223,6 +231,9 @@ const (
 	// quickRetries is how often an error not known to be worth retrying
 	// is tried again before Run gives up, as before.
 	quickRetries = 3
+	// DefaultAttemptTimeout is how long one attempt at a change may take
+	// when RunOptions.AttemptTimeout is 0.
+	DefaultAttemptTimeout = time.Minute
 	// raceRetries is how often a change whose row another session took
 	// first is tried again on another row before it counts as skipped.
 	raceRetries = 5
@@ -242,9 +253,19 @@ func (s *Store) applyRetrying(ctx context.Context, op Op, pick *rand.Rand, o Run
 		}
 	}()
 	for {
-		cascaded, err := s.apply(ctx, op, pick, &st)
+		// A server that vanished without closing its connections (a
+		// failover) can leave a statement waiting on a dead socket: one
+		// attempt gets o.AttemptTimeout, then counts as failed and is
+		// retried on a new connection.
+		actx, cancel := context.WithTimeout(ctx, o.AttemptTimeout)
+		cascaded, err := s.apply(actx, op, pick, &st)
+		timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
+		cancel()
 		if err == nil || errors.Is(err, errSkip) || ctx.Err() != nil {
 			return cascaded, err
+		}
+		if timedOut {
+			err = fmt.Errorf("no answer within %s: %w", o.AttemptTimeout, err)
 		}
 		if errors.Is(err, errRaced) {
 			if races++; races > raceRetries {
@@ -253,7 +274,7 @@ func (s *Store) applyRetrying(ctx context.Context, op Op, pick *rand.Rand, o Run
 			sum.Retries++
 			continue
 		}
-		if !s.IsTransient(err) {
+		if !timedOut && !s.IsTransient(err) {
 			if others++; others > quickRetries {
 				return 0, err
 			}
