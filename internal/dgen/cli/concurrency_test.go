@@ -9,7 +9,8 @@ import (
 )
 
 // Two runs, block updates and block deletes (cascading from TABLE1) at
-// once on the same blocks: every change and its ledger entry stay one, so
+// once on the same blocks (and the runs on two blocks new to the ledger,
+// which both add at once): every change and its ledger entry stay one, so
 // afterwards the ledger holds exactly what the tables hold, block by block.
 func TestConcurrentRunsUpdatesAndDeletesKeepTheLedgerExact(t *testing.T) {
 	dsn := newDB(t)
@@ -27,7 +28,7 @@ func TestConcurrentRunsUpdatesAndDeletesKeepTheLedgerExact(t *testing.T) {
 			defer wg.Done()
 			defer running.Add(-1)
 			code, out, errOut := dgenRun(t, nil, "--dsn", dsn, "run", "--rate", "300", "--duration", "4s",
-				"--mix", "insert=5,update=2,delete=3", "--blocks", "1-3", "--seed", seed)
+				"--mix", "insert=5,update=2,delete=3", "--blocks", "1-5", "--seed", seed)
 			outs[i] = out
 			if code != 0 {
 				t.Errorf("run --seed %s: exit %d\n%s%s", seed, code, out, errOut)

@@ -152,3 +152,15 @@ func TestRunRetriesAChangeThatGetsNoAnswer(t *testing.T) {
 	}
 	assertLedgerMatches(t, db)
 }
+
+// --retry-for outside 1s to 24h, or not a duration, is bad input.
+func TestRunRetryForIsChecked(t *testing.T) {
+	dsn := "postgres://u:p@127.0.0.1:1/db" // never reached: input is checked first
+	for _, v := range []string{"0", "500ms", "25h", "ten", "-1m"} {
+		code, _, errOut := dgenRun(t, nil, "--dsn", dsn, "run", "--rate", "5", "--retry-for", v)
+		want := `--retry-for "` + v + `": want a duration from 1s to 24h, such as 10m`
+		if code != ExitUsage || !strings.Contains(errOut, want) {
+			t.Errorf("--retry-for %s: exit %d, %q; want 2 and %q", v, code, errOut, want)
+		}
+	}
+}
