@@ -51,13 +51,18 @@ func (s *Store) allocKey(ctx context.Context, tx *sql.Tx, t Table) (int64, error
 	if err := s.lockTable(ctx, tx, t.Name, lockWriters); err != nil {
 		return 0, err
 	}
-	d := s.Dialect
-	q := fmt.Sprintf(`SELECT GREATEST(COALESCE(MAX("%s"), 0), COALESCE((SELECT "start_key" + "target" - 1 FROM %s WHERE "table_name" = %s), 0)) FROM %s`,
-		t.Key, d.Table(PreloadTable), d.Placeholder(1), d.Table(t.Name))
-	var hi int64
-	if err := tx.QueryRowContext(ctx, q, t.Name).Scan(&hi); err != nil {
+	hi, err := s.maxKey(ctx, tx, t)
+	if err != nil {
 		return 0, err
 	}
+	// Two statements rather than one GREATEST of both: plain enough to be
+	// sure of on both engines.
+	var reserved int64
+	q := fmt.Sprintf(`SELECT "start_key" + "target" - 1 FROM %s WHERE "table_name" = %s`, s.Dialect.Table(PreloadTable), s.Dialect.Placeholder(1))
+	if err := tx.QueryRowContext(ctx, q, t.Name).Scan(&reserved); err != nil && err != sql.ErrNoRows {
+		return 0, err
+	}
+	hi = max(hi, reserved)
 	return hi + 1, nil
 }
 

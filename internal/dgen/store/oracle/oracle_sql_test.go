@@ -59,15 +59,16 @@ func TestOracleDropDropsOnlyWhatExists(t *testing.T) {
 
 const oracleLedgerMerge = `MERGE INTO DGEN_LEDGER l USING (SELECT :1 AS t, :2 AS b, :3 AS rc, :4 AS ins, :5 AS upd, :6 AS del FROM dual) s ON (l."table_name" = s.t AND l."block" = s.b) WHEN MATCHED THEN UPDATE SET l."row_count" = l."row_count" + s.rc, l."inserted" = l."inserted" + s.ins, l."updated" = l."updated" + s.upd, l."deleted" = l."deleted" + s.del WHEN NOT MATCHED THEN INSERT ("table_name", "block", "row_count", "inserted", "updated", "deleted") VALUES (s.t, s.b, s.rc, s.ins, s.upd, s.del)`
 
-// oracleNextKey2 is TABLE2's next key, read under the table's lock:
-// above its keys and above what an unfinished preload has reserved.
-const oracleNextKey2 = `SELECT GREATEST(COALESCE(MAX("t2_pk"), 0), COALESCE((SELECT "start_key" + "target" - 1 FROM DGEN_PRELOAD WHERE "table_name" = :1), 0)) FROM TABLE2`
+// oracleReserved reads, under a keyed table's lock, the last key an
+// unfinished preload reserved: the next key is above it and above the
+// table's keys.
+const oracleReserved = `SELECT "start_key" + "target" - 1 FROM DGEN_PRELOAD WHERE "table_name" = :1`
 
 func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 	s, r := newOracleFake(t, storetest.Answers(map[string][]any{
 		`SELECT MAX("t1_pk")`:                   {int64(41)},
 		`SELECT MIN("t1_pk") FROM TABLE1 WHERE`: {int64(17)},
-		`COALESCE(MAX("t2_pk")`:                 {int64(9)},
+		`SELECT MAX("t2_pk")`:                   {int64(9)},
 		`GROUP BY "block"`:                      {int64(3), int64(5)},
 	}))
 	ctx := context.Background()
@@ -76,7 +77,8 @@ func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 	}
 	storetest.SameStatements(t, r.Statements(), []string{
 		`LOCK TABLE TABLE2 IN SHARE ROW EXCLUSIVE MODE`,
-		oracleNextKey2,
+		`SELECT MAX("t2_pk") FROM TABLE2`,
+		oracleReserved,
 		`SELECT MAX("t1_pk") FROM TABLE1`,
 		`SELECT MIN("t1_pk") FROM TABLE1 WHERE "t1_pk" >= :1`,
 		`INSERT INTO TABLE2 ("t2_pk", "block", "number", "var", "cdc", "refrence_t1") VALUES (:1, :2, :3, :4, :5, :6)`,

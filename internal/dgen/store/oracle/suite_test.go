@@ -22,8 +22,6 @@ func emptySchema(q string, _ []any) ([]string, [][]any) {
 	switch {
 	case strings.HasPrefix(q, "SELECT MAX(") || strings.HasPrefix(q, "SELECT MIN("):
 		return []string{"m"}, [][]any{{nil}}
-	case strings.HasPrefix(q, "SELECT GREATEST("):
-		return []string{"k"}, [][]any{{int64(0)}}
 	case strings.Contains(q, `GROUP BY "block"`):
 		return []string{"b", "n"}, [][]any{{int64(1), int64(2)}}
 	case strings.Contains(q, "v$database"):
