@@ -80,11 +80,13 @@ func (o *runOptions) run(ctx context.Context, a *App) error {
 		perr := a.print(sum, func(w io.Writer) {
 			fmt.Fprintf(w, "stopped by %s after %.1f s: %d changes planned, %d applied (%d inserts, %d updates, %d deletes, %d cascaded), %d found nothing to change, %d retried; %.2f/s for a target of %g/s\n",
 				sum.Stopped, sum.Seconds, sum.Planned, sum.Applied, sum.ByKind["insert"], sum.ByKind["update"], sum.ByKind["delete"], sum.Cascaded, sum.Skipped, sum.Retries, sum.Rate, sum.TargetRate)
-			if sum.Outages > 0 && sum.Stopped != "outage" {
-				fmt.Fprintf(w, "%d outage(s), %.1f s in all, retried through\n", sum.Outages, sum.OutageSeconds)
-			}
-			if sum.Stopped == "outage" {
+			switch {
+			case sum.Stopped == "outage":
 				fmt.Fprintf(w, "gave up: %s\n", sum.Reason)
+			case sum.Reason != "":
+				fmt.Fprintf(w, "%d outage(s), %.1f s in all; %s\n", sum.Outages, sum.OutageSeconds, sum.Reason)
+			case sum.Outages > 0:
+				fmt.Fprintf(w, "%d outage(s), %.1f s in all, retried through\n", sum.Outages, sum.OutageSeconds)
 			}
 			if !sum.RateHeld && sum.Seconds >= 1 {
 				fmt.Fprintf(w, "the rate of %g/s could not be held: %.2f/s achieved (the database took longer per change than the rate allows, or was unreachable)\n", sum.TargetRate, sum.Rate)

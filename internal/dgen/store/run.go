@@ -122,7 +122,9 @@ type Summary struct {
 	// Stopped is "duration", "signal" or "outage" (run gave up after
 	// RetryFor of failures, or on an error not worth retrying).
 	Stopped string `json:"stopped"`
-	// Reason says why a run stopped by "outage": the last error.
+	// Reason says why a run stopped by "outage": the last error; or, when
+	// the duration or a signal ended a run while changes were failing,
+	// that it did.
 	Reason string `json:"reason,omitempty"`
 }
 
@@ -227,7 +229,7 @@ func (s *Store) Run(ctx context.Context, o RunOptions) (Summary, error) {
 // Retry pauses: the first, the longest.
 const (
 	retryFirstPause = 100 * time.Millisecond
-	retryMaxPause   = 5 * time.Second
+	retryMaxPause   = 2 * time.Second
 	// quickRetries is how often an error not known to be worth retrying
 	// is tried again before Run gives up, as before.
 	quickRetries = 3
@@ -241,7 +243,7 @@ const (
 
 // applyRetrying applies one change, retrying it through an outage: errors
 // worth retrying for up to o.RetryFor since the first failure, with a
-// pause doubling from 100 ms to 5 s; other errors three times.
+// pause doubling from 100 ms to 2 s; other errors three times.
 func (s *Store) applyRetrying(ctx context.Context, op Op, pick *rand.Rand, o RunOptions, sum *Summary) (int64, error) {
 	var st attempt
 	var failingSince time.Time
@@ -261,7 +263,13 @@ func (s *Store) applyRetrying(ctx context.Context, op Op, pick *rand.Rand, o Run
 		cascaded, err := s.apply(actx, op, pick, &st)
 		timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
 		cancel()
-		if err == nil || errors.Is(err, errSkip) || ctx.Err() != nil {
+		if err == nil || errors.Is(err, errSkip) {
+			return cascaded, err
+		}
+		if ctx.Err() != nil {
+			if !failingSince.IsZero() {
+				sum.Reason = fmt.Sprintf("the run ended while changes were failing (for %s): %v", time.Since(failingSince).Round(time.Second), err)
+			}
 			return cascaded, err
 		}
 		if timedOut {
@@ -292,6 +300,7 @@ func (s *Store) applyRetrying(ctx context.Context, op Op, pick *rand.Rand, o Run
 			o.Retrying(err, down)
 		}
 		if !wait(ctx, min(pause, o.RetryFor-down)) {
+			sum.Reason = fmt.Sprintf("the run ended while changes were failing (for %s): %v", time.Since(failingSince).Round(time.Second), err)
 			return 0, ctx.Err()
 		}
 		pause = min(2*pause, retryMaxPause)
