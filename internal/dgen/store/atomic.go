@@ -11,8 +11,14 @@ package store
 // others read but not write until the transaction ends, and only one
 // session holds it at a time. Both engines have the same lock modes and
 // the same LOCK TABLE statement. Locks are always taken TABLE1 before
-// TABLE2 before TABLE3, so two of dgen's transactions never wait for each
-// other in a circle.
+// TABLE2 before TABLE3, and ledger rows (in table and block order) last,
+// so two of dgen's transactions never wait for each other in a circle. (A
+// TABLE2 insert's foreign-key check takes ROW SHARE on TABLE1 after its
+// lock on TABLE2; ROW SHARE waits only for EXCLUSIVE locks, which dgen
+// never takes outside DDL.)
+//
+// A TABLE1 row cannot vanish under a TABLE2 insert that picked it as its
+// reference: every TABLE1 delete first locks TABLE2 against writers.
 
 import (
 	"context"

@@ -2,7 +2,8 @@
 // and dgen's bookkeeping (the ledger, the preload progress), and every
 // operation dgen runs on them (init, drop, insert, update, delete, info,
 // data, ledger, preload, the run workload, prepare), each change written
-// with its ledger entry in one transaction.
+// with its ledger entry in one transaction, exact also while other
+// sessions write the same tables (atomic.go).
 //
 // What differs between engines is behind the Dialect interface, which each
 // engine package (store/oracle, store/postgres) implements; optional

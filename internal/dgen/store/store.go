@@ -220,14 +220,6 @@ func (s *Store) Insert(ctx context.Context, o InsertOptions) (map[string]int64, 
 	return done, nil
 }
 
-func (s *Store) nextKey(ctx context.Context, t Table) (int64, error) {
-	if t.Key == "" {
-		return 0, nil
-	}
-	k, err := s.maxKey(ctx, s.DB, t)
-	return k + 1, err
-}
-
 // countByBlock counts rows per block of t matching where (which starts
 // with " WHERE" or is empty).
 func countByBlock(ctx context.Context, q queryer, query string, args ...any) (map[int]int64, error) {
