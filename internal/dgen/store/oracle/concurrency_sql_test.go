@@ -135,3 +135,28 @@ func TestOracleRunAsksWhetherALostInsertArrived(t *testing.T) {
 	}
 	t.Errorf("the retry did not look for the row first:\n%s", sent)
 }
+
+// The errors of an instance going away or coming back, of a killed
+// session and of a deadlock are worth retrying; others are not.
+func TestOracleTransientErrors(t *testing.T) {
+	d := Dialect{}
+	for _, msg := range []string{
+		"ORA-03113: end-of-file on communication channel",
+		"ORA-01033: ORACLE initialization or shutdown in progress",
+		"ORA-12541: TNS:no listener",
+		"ORA-00028: your session has been killed",
+		"ORA-00060: deadlock detected while waiting for resource",
+	} {
+		if !d.IsTransient(errors.New(msg)) {
+			t.Errorf("%s: not retried", msg)
+		}
+	}
+	for _, msg := range []string{"ORA-00942: table or view does not exist", "ORA-01031: insufficient privileges", "ORA-00001: unique constraint (A.B) violated"} {
+		if d.IsTransient(errors.New(msg)) {
+			t.Errorf("%s: retried", msg)
+		}
+	}
+	if !d.IsUniqueViolation(errors.New("ORA-00001: unique constraint (ADMIN.DGEN_LEDGER_PK) violated")) {
+		t.Error("ORA-00001 is not a unique violation")
+	}
+}

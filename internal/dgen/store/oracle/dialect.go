@@ -152,20 +152,28 @@ func (Dialect) IsUniqueViolation(err error) bool { return strings.Contains(err.E
 
 // transientOracle are the errors of an instance that is unreachable,
 // starting, stopping or failing over (an RDS reboot or Multi-AZ
-// failover), and deadlocks: the transaction is worth trying again.
+// failover), of a session killed, and deadlocks: the transaction is worth
+// trying again. go-ora's own list of codes that end a connection
+// (network.OracleError.Bad) is among them.
 var transientOracle = []string{
-	"ORA-00060",                                                                  // deadlock detected
-	"ORA-01012",                                                                  // not logged on
-	"ORA-01033",                                                                  // initialization or shutdown in progress
-	"ORA-01034",                                                                  // ORACLE not available
-	"ORA-01089",                                                                  // immediate shutdown or close in progress
-	"ORA-01090",                                                                  // shutdown in progress
-	"ORA-03113",                                                                  // end-of-file on communication channel
-	"ORA-03114",                                                                  // not connected to ORACLE
-	"ORA-03135",                                                                  // connection lost contact
-	"ORA-12170",                                                                  // connect timeout
-	"ORA-12514",                                                                  // listener does not know of the service (yet)
-	"ORA-12516", "ORA-12518", "ORA-12519", "ORA-12520", "ORA-12521", "ORA-12528", // listener: no handler, instance blocked or starting
+	"ORA-00028", // your session has been killed
+	"ORA-00060", // deadlock detected
+	"ORA-01012", // not logged on
+	"ORA-01033", // initialization or shutdown in progress
+	"ORA-01034", // ORACLE not available
+	"ORA-01089", // immediate shutdown or close in progress
+	"ORA-01090", // shutdown in progress
+	"ORA-03113", // end-of-file on communication channel
+	"ORA-03114", // not connected to ORACLE
+	"ORA-03135", // connection lost contact
+	"ORA-12170", // connect timeout
+	"ORA-12514", // listener does not know of the service (yet)
+	"ORA-12516", // listener: no handler available
+	"ORA-12518", // listener could not hand off
+	"ORA-12519", // listener: no handler available
+	"ORA-12520", // listener: no handler for the server type
+	"ORA-12521", // listener does not know of the instance (yet)
+	"ORA-12528", // listener: instance blocking new connections
 	"ORA-12537", // connection closed
 	"ORA-12541", // no listener
 	"ORA-12571", // packet writer failure
