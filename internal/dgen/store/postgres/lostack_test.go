@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/dmslab/dmslab/internal/dgen/connect"
@@ -121,5 +122,24 @@ func TestRunRetriesAnInsertWhoseCommitAnswerWasLost(t *testing.T) {
 	plain.DB.QueryRow(`SELECT COALESCE(SUM("row_count"), 0), COALESCE(SUM("inserted"), 0) FROM "DGEN_LEDGER"`).Scan(&ledgerRows, &ledgerInserted)
 	if rows != sum.Applied || ledgerRows != rows || ledgerInserted != rows {
 		t.Errorf("%d inserts applied, but the tables hold %d rows and the ledger says %d rows, %d inserted", sum.Applied, rows, ledgerRows, ledgerInserted)
+	}
+}
+
+// The SQLSTATEs of a server going away or coming back, a killed session
+// and a deadlock are worth retrying; others are not.
+func TestPostgresTransientErrors(t *testing.T) {
+	d := postgres.Dialect{}
+	for _, code := range []string{"57P01", "57P02", "57P03", "08006", "08001", "53300", "40001", "40P01"} {
+		if !d.IsTransient(&pgconn.PgError{Code: code}) {
+			t.Errorf("SQLSTATE %s: not retried", code)
+		}
+	}
+	for _, code := range []string{"42P01", "42501", "23505", "23503", "22001"} {
+		if d.IsTransient(&pgconn.PgError{Code: code}) {
+			t.Errorf("SQLSTATE %s: retried", code)
+		}
+	}
+	if !d.IsUniqueViolation(&pgconn.PgError{Code: "23505"}) || d.IsUniqueViolation(&pgconn.PgError{Code: "23503"}) {
+		t.Error("23505 alone is a unique violation")
 	}
 }
