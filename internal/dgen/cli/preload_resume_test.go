@@ -126,3 +126,26 @@ func TestPreloadRefusesToGiveAKeyTwiceAndKeepsItsTarget(t *testing.T) {
 	}
 	assertPreloaded(t, db, 3000)
 }
+
+// A preload killed part-way through TABLE2, then the TABLE1 rows it loaded
+// deleted (and their TABLE2 rows with them): the rows still to load would
+// refer to TABLE1 rows that are gone, so the rerun refuses, says why, exits
+// 1 and loads nothing, instead of failing on the foreign key.
+func TestPreloadRefusesWhenTable1LostRowsTable2WouldReferTo(t *testing.T) {
+	dsn := newDB(t)
+	db := sqlDB(t, dsn)
+	mustRun(t, dsn, "init")
+	preloadCut(t, dsn, "TABLE2", 5000, 2000)
+	mustRun(t, dsn, "delete", "-t", "TABLE1", "-b", "0")
+	code, out, errOut := dgenRun(t, nil, "--dsn", dsn, "preload", "--rows", "5000", "--seed", "3", "--batch", "1000")
+	want := "dgen preload: preload TABLE2: TABLE1 holds 0 of the 5000 rows preload gave it (keys 1 to 5000; the others were deleted since, by delete or run), and the 3000 TABLE2 rows still to load would refer to any of them; preload stops rather than fail on the foreign key: keep the 2000 TABLE2 rows loaded (preload --rows 2000), or start again with init"
+	if code != ExitFailure || strings.TrimSpace(errOut) != want {
+		t.Fatalf("exit %d\n%s%s\nwant exit 1 and:\n%s", code, out, errOut, want)
+	}
+	var t2 int64
+	db.QueryRow(`SELECT COUNT(*) FROM "TABLE2"`).Scan(&t2)
+	if t2 != 0 {
+		t.Errorf("TABLE2 holds %d rows after the refusal", t2)
+	}
+	assertLedgerMatches(t, db)
+}

@@ -47,6 +47,11 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 		if t.Name == "TABLE1" {
 			t1 = st
 		}
+		if t.RefersToTable1 && st.loaded < st.target && t1.loaded > 0 {
+			if err := s.table1Intact(ctx, t1, st); err != nil {
+				return added, fmt.Errorf("preload %s: %w", t.Name, err)
+			}
+		}
 		series := seriesSeed(o.Seed, t.Name)
 		for st.loaded < st.target {
 			n := min(int64(o.Batch), st.target-st.loaded)
@@ -143,6 +148,26 @@ func (s *Store) preloadStart(ctx context.Context, t Table, rows int64, notice fu
 		return err
 	})
 	return st, err
+}
+
+// table1Intact checks, before TABLE2's rows are loaded, that every TABLE1
+// row preload gave TABLE1 is still there: TABLE2's preloaded rows refer to
+// any of them, and one deleted since (by delete or run, between a killed
+// preload and its rerun) would fail the load on the foreign key.
+func (s *Store) table1Intact(ctx context.Context, t1, t2 preloadState) error {
+	d := s.Dialect
+	from, to := t1.startKey, t1.startKey+t1.loaded-1
+	var have int64
+	q := fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE "t1_pk" BETWEEN %s AND %s`, d.Table("TABLE1"), d.Placeholder(1), d.Placeholder(2))
+	if err := s.DB.QueryRowContext(ctx, q, from, to).Scan(&have); err != nil {
+		return err
+	}
+	if have < t1.loaded {
+		return fmt.Errorf("TABLE1 holds %d of the %d rows preload gave it (keys %d to %d; the others were deleted since, by delete or run), and the %d TABLE2 rows still to load would refer to any of them; "+
+			"preload stops rather than fail on the foreign key: keep the %d TABLE2 rows loaded (preload --rows %d), or start again with init",
+			have, t1.loaded, from, to, t2.target-t2.loaded, t2.loaded, t2.loaded)
+	}
+	return nil
 }
 
 func (s *Store) progressUpdate() string {

@@ -122,14 +122,14 @@ func TestOracleInsertUpdateDeleteSQL(t *testing.T) {
 }
 
 func TestOraclePreloadBindsArrays(t *testing.T) {
-	s, r := newOracleFake(t, func(q string, _ []any) ([]string, [][]any) {
+	s, r := newOracleFake(t, func(q string, args []any) ([]string, [][]any) {
 		if strings.Contains(q, "FROM DGEN_PRELOAD") {
 			return []string{"x"}, nil // no progress yet
 		}
 		if strings.Contains(q, "SELECT MAX(") {
 			return []string{"x"}, [][]any{{nil}} // empty tables
 		}
-		return nil, nil
+		return emptySchema(q, args)
 	})
 	if _, err := s.Preload(context.Background(), store.PreloadOptions{Rows: 3, Seed: 1, Batch: 2}); err != nil {
 		t.Fatal(err)
@@ -160,6 +160,7 @@ func TestOraclePreloadBindsArrays(t *testing.T) {
 		`SELECT "start_key", "loaded", "target" FROM DGEN_PRELOAD WHERE "table_name" = :1`,
 		`INSERT INTO DGEN_PRELOAD ("table_name", "start_key", "loaded", "target") VALUES (:1, :2, :3, :4)`,
 		`UPDATE DGEN_PRELOAD SET "loaded" = "loaded" + :1 WHERE "table_name" = :2`,
+		`SELECT COUNT(*) FROM TABLE1 WHERE "t1_pk" BETWEEN :1 AND :2`,
 	} {
 		if !strings.Contains(stmts, want) {
 			t.Errorf("preload did not send %s", want)
