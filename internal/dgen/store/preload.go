@@ -47,7 +47,10 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 		if t.Name == "TABLE1" {
 			t1 = st
 		}
-		if t.RefersToTable1 && st.loaded < st.target && t1.loaded > 0 {
+		// Only when resuming: a preload that loaded all of TABLE1 itself
+		// just now need not count it again.
+		resuming := st.loaded > 0 || added["TABLE1"] < t1.loaded
+		if t.RefersToTable1 && st.loaded < st.target && t1.loaded > 0 && resuming {
 			if err := s.table1Intact(ctx, t1, st); err != nil {
 				return added, fmt.Errorf("preload %s: %w", t.Name, err)
 			}

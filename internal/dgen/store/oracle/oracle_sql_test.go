@@ -160,7 +160,6 @@ func TestOraclePreloadBindsArrays(t *testing.T) {
 		`SELECT "start_key", "loaded", "target" FROM DGEN_PRELOAD WHERE "table_name" = :1`,
 		`INSERT INTO DGEN_PRELOAD ("table_name", "start_key", "loaded", "target") VALUES (:1, :2, :3, :4)`,
 		`UPDATE DGEN_PRELOAD SET "loaded" = "loaded" + :1 WHERE "table_name" = :2`,
-		`SELECT COUNT(*) FROM TABLE1 WHERE "t1_pk" BETWEEN :1 AND :2`,
 	} {
 		if !strings.Contains(stmts, want) {
 			t.Errorf("preload did not send %s", want)

@@ -45,6 +45,13 @@ func TestOraclePreloadResumeChecksItsKeys(t *testing.T) {
 	if c := r.Execs()[0]; c.Query != `LOCK TABLE TABLE1 IN SHARE ROW EXCLUSIVE MODE` {
 		t.Errorf("first change %s", c.Query)
 	}
+	// Resumed, it checks that the TABLE1 rows TABLE2's rows will refer to
+	// are all there before it loads TABLE2.
+	sent := r.Statements()
+	i, j := indexOf(sent, `SELECT COUNT(*) FROM TABLE1 WHERE "t1_pk" BETWEEN :1 AND :2`), indexOf(sent, `INSERT INTO TABLE2 ("t2_pk", "block", "number", "var", "cdc", "refrence_t1") VALUES (:1, :2, :3, :4, :5, :6)`)
+	if i < 0 || j < i {
+		t.Errorf("TABLE1's rows not counted before TABLE2 was loaded:\n%s", strings.Join(sent, "\n"))
+	}
 
 	// Keys 3 to 5 taken: preload refuses and explains, and loads nothing.
 	s, r = newOracleFake(t, progressAnswers(1))
