@@ -84,7 +84,7 @@ func (s *Store) Drop(ctx context.Context) ([]string, error) {
 
 // Init drops and recreates the three tables and an empty ledger, then sends
 // the dialect's AfterCreate (on Oracle, all-column supplemental logging of
-// the two tables without a primary key).
+// the three tables).
 func (s *Store) Init(ctx context.Context) error {
 	if _, err := s.Drop(ctx); err != nil {
 		return err

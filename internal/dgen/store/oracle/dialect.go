@@ -56,15 +56,18 @@ func (d Dialect) ExistingTables(n int) string {
 	return fmt.Sprintf("SELECT table_name FROM user_tables WHERE table_name IN (%s)", store.Placeholders(d, 1, n))
 }
 
-// AfterCreate gives the tables without a primary key all-column
-// supplemental logging, which CDC needs to identify their rows
-// (database-wide PRIMARY KEY logging covers TABLE1).
+// AfterCreate gives every table all-column supplemental logging. The two
+// tables without a primary key need it for CDC to identify their rows;
+// TABLE1, whose key database-wide PRIMARY KEY logging covers, needs it for
+// the S3 target, which writes whole rows: DMS's Oracle-source limitations
+// say "For S3 targets using replication, enable supplemental logging on
+// every column so source row updates can capture every column value."
+// Without it a U row in S3 holds the key and the changed columns only.
+// The tables are new here, so none has the log group yet.
 func (Dialect) AfterCreate(tables []store.Table) []string {
 	var stmts []string
 	for _, t := range tables {
-		if t.Name != "TABLE1" {
-			stmts = append(stmts, allColumnLogging(t.Name))
-		}
+		stmts = append(stmts, allColumnLogging(t.Name))
 	}
 	return stmts
 }

@@ -35,6 +35,8 @@ func TestOracleInitSendsThisDDL(t *testing.T) {
 		`CREATE INDEX TABLE3_BLOCK ON TABLE3 ("block")`,
 		`CREATE TABLE DGEN_LEDGER ("table_name" VARCHAR2(30) NOT NULL, "block" INT NOT NULL, "row_count" INT NOT NULL, "inserted" INT NOT NULL, "updated" INT NOT NULL, "deleted" INT NOT NULL, CONSTRAINT DGEN_LEDGER_PK PRIMARY KEY ("table_name", "block"))`,
 		`CREATE TABLE DGEN_PRELOAD ("table_name" VARCHAR2(30) NOT NULL, "start_key" INT NOT NULL, "loaded" INT NOT NULL, "target" INT NOT NULL, CONSTRAINT DGEN_PRELOAD_PK PRIMARY KEY ("table_name"))`,
+		// TABLE1 too: the S3 target needs whole rows in its U records.
+		`ALTER TABLE TABLE1 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`ALTER TABLE TABLE2 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`ALTER TABLE TABLE3 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 	})
@@ -168,7 +170,11 @@ func TestOraclePreloadBindsArrays(t *testing.T) {
 }
 
 func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
+	var logged []string // the tables whose log groups prepare looked up
 	fresh := func(q string, args []any) ([]string, [][]any) {
+		if q == sqlAllColumnsNow {
+			logged = append(logged, fmt.Sprint(args...))
+		}
 		switch {
 		case strings.Contains(q, "rds_configuration"):
 			return []string{"value"}, nil
@@ -199,6 +205,7 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		`BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD'); END;`,
 		`BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY'); END;`,
 		`SELECT table_name FROM user_tables WHERE table_name IN (:1, :2, :3, :4, :5)`,
+		sqlAllColumnsNow, `ALTER TABLE TABLE1 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		sqlAllColumnsNow, `ALTER TABLE TABLE2 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		sqlAllColumnsNow, `ALTER TABLE TABLE3 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`SELECT COUNT(*) FROM dba_users WHERE username = :1`,
@@ -242,8 +249,11 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 			changed++
 		}
 	}
-	if changed != 7 {
-		t.Errorf("first run: %d steps changed, want 7: %+v", changed, steps)
+	if changed != 8 {
+		t.Errorf("first run: %d steps changed, want 8: %+v", changed, steps)
+	}
+	if strings.Join(logged, ",") != "TABLE1,TABLE2,TABLE3" {
+		t.Errorf("all-column logging looked up for %v, want TABLE1,TABLE2,TABLE3", logged)
 	}
 	for _, g := range granted {
 		if g == "V_$LOG:SELECT" {
