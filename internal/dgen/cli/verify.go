@@ -168,6 +168,9 @@ func printReports(w io.Writer, reports []verify.Report) {
 			status = fmt.Sprintf("%d blocks differ from the source", len(r.Diffs))
 		}
 		fmt.Fprintf(w, "%s: %s\n", r.Target, status)
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
 		for _, ts := range r.Tables {
 			mark := "equal"
 			if !ts.Equal {

@@ -63,6 +63,16 @@ func (t Table) ColumnIndex(col string) int {
 	return -1
 }
 
+// HasPrimaryKey says whether t has a primary key in the database: TABLE1
+// only. TABLE2's "t2_pk" is numbered by dgen but not constrained.
+func (t Table) HasPrimaryKey() bool { return t.Name == "TABLE1" }
+
+// NotNull says whether createTable declares col NOT NULL: every column but
+// "cdc" and "refrence_t1".
+func (t Table) NotNull(col string) bool {
+	return t.ColumnIndex(col) >= 0 && col != "cdc" && col != "refrence_t1"
+}
+
 // Identity is what tells one row of t from another across sides: the key
 // for TABLE1 and TABLE2 (dgen numbers TABLE2's rows though it has no
 // primary key), and for TABLE3, which has no key, the columns dgen never
@@ -107,7 +117,7 @@ func createTable(d Dialect, t Table) []string {
 	if t.RefersToTable1 {
 		cols = append(cols, fmt.Sprintf(`"refrence_t1" %s`, d.IntType()))
 	}
-	if t.Name == "TABLE1" {
+	if t.HasPrimaryKey() {
 		cols = append(cols, `CONSTRAINT TABLE1_PK PRIMARY KEY ("t1_pk")`)
 	}
 	if t.RefersToTable1 {

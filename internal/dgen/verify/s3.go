@@ -8,9 +8,11 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -18,21 +20,76 @@ import (
 	"github.com/dmslab/dmslab/internal/dgen/store"
 )
 
-// S3Side rebuilds the tables from the S3 task's files: the full-load files
-// (LOAD*.csv) first, then the CDC files in the order of their date
-// partitions and names, applying each row's Op (I, U, D). The files are
-// CSV as the lab writes them: a header row (AddColumnName), the Op column
-// first on every row (IncludeOpForFullLoad), and a commit timestamp column
-// that is ignored. Unlike the database sides it holds the rebuilt tables in
-// memory.
+// S3Side rebuilds the tables from the S3 task's CSV files, as the DMS User
+// Guide's "Using Amazon S3 as a target for AWS Database Migration Service"
+// describes them:
+//
+//   - Full-load files are named by a hexadecimal counter (LOAD00000001.csv,
+//     ..., LOAD0000000A.csv) and applied first, in the counter's order,
+//     wherever they are under the table's folder (in date folders or not).
+//   - CDC files are named by a timestamp (20220521-145815742.csv, or the
+//     guide's 20141029-1134010000.csv) and applied in the order of that
+//     timestamp, never of the path: with date-based folder partitioning the
+//     folders need not be zero-padded (AWS's own walkthrough shows
+//     .../2022/5/21/20220521-145815742.csv, where .../5/21/10/ sorts before
+//     .../5/21/9/ as text).
+//   - A row's operation (I, U, D) is its first field ("Indicating source DB
+//     operations in migrated S3 data"); a full-load file may have none
+//     (IncludeOpForFullLoad false), and then every row is an I.
+//   - A header row (AddColumnName) is optional. In it the Op field is
+//     named "Op", named with an empty string, or not named at all (then
+//     every row has one field more than the header).
+//   - The timestamp column (TimestampColumnName, "dms_commit_ts") is
+//     optional and may stand anywhere: by its name when there is a header;
+//     without one, as the one field that holds a yyyy-MM-dd HH:mm:ss.SSSSSS
+//     value where the other fields fit the table's columns.
+//   - Fields are RFC 4180 CSV; rows may end in LF or CRLF.
+//
+// Rows are applied by their Op, with two rules for what DMS really writes:
+//
+//   - Changes made during a table's full load can reach S3 twice: in a LOAD
+//     file and again as a cached I. On a table with a primary key (TABLE1)
+//     an I on a key that is already there is that row again, and replaces
+//     it (the source cannot hold two rows with one key). TABLE2 and TABLE3
+//     have no primary key, and their source may hold equal rows, so an I
+//     adds a row, with one exception: an I whose commit timestamp is not
+//     later than the moment DMS wrote a full-load row of the same identity
+//     (that row's timestamp column) is taken as that row sent again and
+//     replaces it, once per full-load row. An I committed after the full
+//     load wrote the row cannot be in it, so it is a second row. Without
+//     a timestamp column nothing tells the two apart, and every I adds a
+//     row: a row changed during the full load then shows as an extra row.
+//   - A U row whose NOT NULL columns are empty is not a whole row: DMS
+//     writes the key and the changed columns only when the Oracle source
+//     does not log every column of the table. It is not applied (it would
+//     put the row in a block it is not in); Notes says so and why.
+//
+// Unlike the database sides it holds the rebuilt tables in memory.
 type S3Side struct {
 	Bucket string
 	Prefix string // where the TABLE1, TABLE2, TABLE3 folders are, e.g. dms/ADMIN
 	Client *s3.Client
-	// TimestampColumn is skipped when present. Default "dms_commit_ts".
+	// TimestampColumn is the name of the timestamp column in a header.
+	// Default "dms_commit_ts".
 	TimestampColumn string
 
-	state map[string]map[string][][]string // table -> identity -> rows
+	state map[string]*s3Table
+}
+
+// s3Row is one rebuilt row.
+type s3Row struct {
+	values []string
+	// loaded is when DMS wrote the row in a full-load file (its timestamp
+	// column), while no cached I has been taken for it; zero otherwise.
+	loaded time.Time
+}
+
+// s3Table is one table as rebuilt so far.
+type s3Table struct {
+	t       store.Table
+	rows    map[string][]*s3Row // identity -> rows
+	partial int                 // U rows without a whole image
+	first   string              // where the first of them is
 }
 
 // ParseS3URL splits s3://BUCKET/PREFIX. Its error starts with the URL
@@ -67,10 +124,10 @@ func (s *S3Side) Digest(ctx context.Context) (Digests, error) {
 		d[t.Name] = map[int]*BlockDigest{}
 		blockAt := t.ColumnIndex("block")
 		var h rowHasher
-		for _, rows := range s.state[t.Name] {
+		for _, rows := range s.state[t.Name].rows {
 			for _, r := range rows {
-				b, _ := strconv.Atoi(r[blockAt])
-				d.add(t.Name, b, h.sum(r))
+				b, _ := strconv.Atoi(r.values[blockAt])
+				d.add(t.Name, b, h.sum(r.values))
 			}
 		}
 	}
@@ -84,14 +141,38 @@ func (s *S3Side) BlockRows(ctx context.Context, t store.Table, block int) ([][]s
 	want := NormalizeValue("block", fmt.Sprint(block), true, true)
 	blockAt := t.ColumnIndex("block")
 	var out [][]string
-	for _, rows := range s.state[t.Name] {
+	for _, rows := range s.state[t.Name].rows {
 		for _, r := range rows {
-			if r[blockAt] == want {
-				out = append(out, r)
+			if r.values[blockAt] == want {
+				out = append(out, r.values)
 			}
 		}
 	}
 	return out, nil
+}
+
+// Notes names what the files lack that no comparison shows: U rows that
+// are not whole rows, with their likely cause.
+func (s *S3Side) Notes() []string {
+	var notes []string
+	for _, t := range store.Tables {
+		st := s.state[t.Name]
+		if st == nil || st.partial == 0 {
+			continue
+		}
+		var notNull []string
+		for _, c := range t.Columns() {
+			if t.NotNull(c) {
+				notNull = append(notNull, c)
+			}
+		}
+		notes = append(notes, fmt.Sprintf("%s: %d U rows in the S3 files are not whole rows (NOT NULL columns %s empty; the first at %s), "+
+			"so verify did not apply them. Likely cause: supplemental logging on the Oracle source misses columns of %s, and DMS "+
+			"then writes only the key and the changed columns (the DMS Oracle-source limitations: \"For S3 targets using replication, "+
+			"enable supplemental logging on every column\"). Run dgen prepare, which adds it, and reload %s in the S3 task.",
+			t.Name, st.partial, strings.Join(notNull, ", "), st.first, t.Name, t.Name))
+	}
+	return notes
 }
 
 // rebuild reads every file once; a caller that compares again makes a new
@@ -100,15 +181,16 @@ func (s *S3Side) rebuild(ctx context.Context) error {
 	if s.state != nil {
 		return nil
 	}
-	state := map[string]map[string][][]string{}
+	state := map[string]*s3Table{}
 	for _, t := range store.Tables {
-		state[t.Name] = map[string][][]string{}
-		keys, err := s.list(ctx, path.Join(s.Prefix, t.Name)+"/")
+		st := &s3Table{t: t, rows: map[string][]*s3Row{}}
+		state[t.Name] = st
+		files, err := s.list(ctx, path.Join(s.Prefix, t.Name)+"/")
 		if err != nil {
 			return err
 		}
-		for _, k := range keys {
-			if err := s.apply(ctx, t, k, state[t.Name]); err != nil {
+		for _, f := range files {
+			if err := s.apply(ctx, st, f); err != nil {
 				return err
 			}
 		}
@@ -117,9 +199,59 @@ func (s *S3Side) rebuild(ctx context.Context) error {
 	return nil
 }
 
-// list returns a table's CSV files: full load first, then CDC in order.
-func (s *S3Side) list(ctx context.Context, prefix string) ([]string, error) {
-	var keys []string
+// s3File is one of a table's CSV files and where it stands in the order.
+type s3File struct {
+	key     string
+	load    bool
+	counter uint64 // full load: the hexadecimal counter
+	date    string // CDC: yyyymmdd
+	clock   string // CDC: hhmmss and the fraction of a second after it
+}
+
+var (
+	// loadName: "AWS DMS names files created during a full load using an
+	// incremental hexadecimal counter—for example LOAD00001.csv, ...,
+	// LOAD00009, LOAD0000A" (Using Amazon S3 as a target).
+	loadName = regexp.MustCompile(`^LOAD([0-9A-Fa-f]{1,16})\.csv$`)
+	// cdcName: "AWS DMS names CDC files using timestamps, for example
+	// 20141029-1134010000.csv" (ibid.); AWS's walkthrough shows
+	// 20220521-145815742.csv. The digits after hhmmss are a fraction of a
+	// second, of either width.
+	cdcName = regexp.MustCompile(`^(\d{8})-(\d{6,})\.csv$`)
+)
+
+// before orders files: full load first by counter, then CDC by the time in
+// its name; the key only breaks ties.
+func (a s3File) before(b s3File) bool {
+	if a.load != b.load {
+		return a.load
+	}
+	if a.load {
+		if a.counter != b.counter {
+			return a.counter < b.counter
+		}
+		return a.key < b.key
+	}
+	if a.date != b.date {
+		return a.date < b.date
+	}
+	// Same width before comparing as text: "1458157420" = "145815742".
+	ac, bc := a.clock, b.clock
+	for len(ac) < len(bc) {
+		ac += "0"
+	}
+	for len(bc) < len(ac) {
+		bc += "0"
+	}
+	if ac != bc {
+		return ac < bc
+	}
+	return a.key < b.key
+}
+
+// list returns a table's CSV files in the order they are applied.
+func (s *S3Side) list(ctx context.Context, prefix string) ([]s3File, error) {
+	var files []s3File
 	p := s3.NewListObjectsV2Paginator(s.Client, &s3.ListObjectsV2Input{Bucket: aws.String(s.Bucket), Prefix: aws.String(prefix)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -127,122 +259,317 @@ func (s *S3Side) list(ctx context.Context, prefix string) ([]string, error) {
 			return nil, fmt.Errorf("list s3://%s/%s: %w", s.Bucket, prefix, err)
 		}
 		for _, o := range page.Contents {
-			if strings.HasSuffix(*o.Key, ".csv") {
-				keys = append(keys, *o.Key)
+			key := *o.Key
+			if !strings.HasSuffix(key, ".csv") {
+				continue
+			}
+			name := path.Base(key)
+			if m := loadName.FindStringSubmatch(name); m != nil {
+				n, _ := strconv.ParseUint(m[1], 16, 64)
+				files = append(files, s3File{key: key, load: true, counter: n})
+			} else if m := cdcName.FindStringSubmatch(name); m != nil {
+				files = append(files, s3File{key: key, date: m[1], clock: m[2]})
+			} else {
+				return nil, fmt.Errorf("s3://%s/%s: %w: the name is neither a full-load file's (LOAD and a hexadecimal counter, LOAD00000001.csv) nor a CDC file's (its timestamp, 20220521-145815742.csv), so verify cannot tell where it goes", s.Bucket, key, errCorrupt)
 			}
 		}
 	}
-	isLoad := func(k string) bool { return strings.HasPrefix(path.Base(k), "LOAD") }
-	sort.Slice(keys, func(i, j int) bool {
-		if isLoad(keys[i]) != isLoad(keys[j]) {
-			return isLoad(keys[i])
-		}
-		return keys[i] < keys[j]
-	})
-	return keys, nil
+	sort.SliceStable(files, func(i, j int) bool { return files[i].before(files[j]) })
+	return files, nil
 }
 
-// errCorrupt marks a file that is not in the lab's CSV layout.
+// errCorrupt marks a file that is not in a layout DMS writes.
 var errCorrupt = errors.New("not the lab's DMS CSV layout")
 
-func (s *S3Side) apply(ctx context.Context, t store.Table, key string, rows map[string][][]string) error {
-	obj, err := s.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.Bucket), Key: aws.String(key)})
+// record is one CSV record and the line it starts on.
+type record struct {
+	fields []string
+	line   int
+}
+
+func (s *S3Side) apply(ctx context.Context, st *s3Table, f s3File) error {
+	obj, err := s.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.Bucket), Key: aws.String(f.key)})
 	if err != nil {
-		return fmt.Errorf("read s3://%s/%s: %w", s.Bucket, key, err)
+		return fmt.Errorf("read s3://%s/%s: %w", s.Bucket, f.key, err)
 	}
 	defer obj.Body.Close()
-	where := "s3://" + s.Bucket + "/" + key
+	where := "s3://" + s.Bucket + "/" + f.key
+	t := st.t
 	r := csv.NewReader(obj.Body)
 	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w: %v", where, errCorrupt, err)
-	}
-	layout, err := s.layout(t, header)
-	if err != nil {
-		return fmt.Errorf("%s: %w: %v", where, errCorrupt, err)
-	}
-	identity := IdentityKey(t)
-	cols := t.Columns()
-	for line := 2; ; line++ {
-		rec, err := r.Read()
+	var header []string
+	var candidates []csvLayout // the layouts the rows read so far fit
+	var pending []record       // rows read while more than one layout fits
+	decided := false
+	for {
+		fields, err := r.Read()
 		if err == io.EOF {
-			return nil
+			break
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w: %v", where, errCorrupt, err)
 		}
-		if len(rec) != layout.fields {
-			return fmt.Errorf("%s line %d: %w: %d fields, want %d", where, line, errCorrupt, len(rec), layout.fields)
-		}
-		row := make([]string, len(cols))
-		for i, c := range cols {
-			row[i] = NormalizeValue(c, rec[layout.at[i]], true, true)
-		}
-		id := identity(row)
-		switch op := rec[layout.op]; op {
-		case "I":
-			rows[id] = append(rows[id], row)
-		case "U":
-			if len(rows[id]) == 0 {
-				rows[id] = [][]string{row}
-			} else {
-				rows[id][0] = row
+		line, _ := r.FieldPos(0)
+		rec := record{fields, line}
+		if line == 1 && isHeader(fields) {
+			header = fields
+			if _, err := s.headerLayout(t, header, len(header)); err != nil {
+				return fmt.Errorf("%s: %w: %v", where, errCorrupt, err)
 			}
-		case "D":
-			if len(rows[id]) <= 1 {
-				delete(rows, id)
-			} else {
-				rows[id] = rows[id][1:]
+			continue
+		}
+		if decided {
+			if err := s.applyRow(st, f, candidates[0], rec, where); err != nil {
+				return err
 			}
-		default:
-			return fmt.Errorf("%s line %d: %w: Op %q; want I, U or D", where, line, errCorrupt, op)
+			continue
+		}
+		if candidates == nil {
+			if header != nil {
+				l, err := s.headerLayout(t, header, len(fields))
+				if err != nil {
+					return fmt.Errorf("%s line %d: %w: %v", where, line, errCorrupt, err)
+				}
+				candidates = []csvLayout{l}
+			} else {
+				candidates = headerlessLayouts(t, len(fields), f.load)
+			}
+			if len(candidates) == 0 {
+				return fmt.Errorf("%s line %d: %w: %d fields, want the %d columns of %s, after the Op field%s and with or without a timestamp column", where, line, errCorrupt, len(fields), len(t.Columns()), opUnless(f.load), t.Name)
+			}
+		}
+		if header == nil {
+			var fit []csvLayout
+			for _, l := range candidates {
+				if l.fits(t, fields) {
+					fit = append(fit, l)
+				}
+			}
+			if len(fit) == 0 {
+				return fmt.Errorf("%s line %d: %w: the fields do not fit the columns of %s (%s) after the Op field%s and with or without a timestamp column", where, line, errCorrupt, t.Name, strings.Join(t.Columns(), ", "), opUnless(f.load))
+			}
+			candidates = fit
+		}
+		pending = append(pending, rec)
+		if len(candidates) == 1 {
+			decided = true
+			for _, p := range pending {
+				if err := s.applyRow(st, f, candidates[0], p, where); err != nil {
+					return err
+				}
+			}
+			pending = nil
 		}
 	}
+	if len(pending) > 0 {
+		return fmt.Errorf("%s: %w: without a header row, more than one field could be the timestamp column; have DMS write the header (AddColumnName)", where, errCorrupt)
+	}
+	return nil
 }
 
+func opUnless(load bool) string {
+	if load {
+		return " (if any)"
+	}
+	return ""
+}
+
+// isHeader: a header names the columns; no row holds "block" and "var" as
+// values (block is a number).
+func isHeader(fields []string) bool {
+	var block, v bool
+	for _, f := range fields {
+		block = block || f == "block"
+		v = v || f == "var"
+	}
+	return block && v
+}
+
+// csvLayout says where each part of a row is.
 type csvLayout struct {
 	fields int
-	op     int
+	op     int   // -1: none (a full-load file without IncludeOpForFullLoad)
+	ts     int   // -1: none
 	at     []int // field of each table column
 }
 
-// layout maps a header to the table's columns. The Op field may have no
-// name in the header; it is then the first field of each row.
-func (s *S3Side) layout(t store.Table, header []string) (csvLayout, error) {
-	ts := s.TimestampColumn
-	if ts == "" {
-		ts = "dms_commit_ts"
+var timestampValue = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$`)
+
+// fits says whether a headerless row can be in this layout: an Op that DMS
+// writes, a timestamp where the timestamp column is, and a number or
+// nothing in each numeric column.
+func (l csvLayout) fits(t store.Table, fields []string) bool {
+	if len(fields) != l.fields {
+		return false
 	}
-	l := csvLayout{fields: len(header), op: -1}
-	offset := 0
-	if len(header) == 0 || !strings.EqualFold(header[0], "Op") {
-		// Op unnamed: every row has one field more than the header.
-		l.fields++
-		l.op = 0
-		offset = 1
+	if l.op >= 0 {
+		switch fields[l.op] {
+		case "I", "U", "D":
+		default:
+			return false
+		}
 	}
-	pos := map[string]int{}
+	if l.ts >= 0 && !timestampValue.MatchString(fields[l.ts]) {
+		return false
+	}
+	for i, c := range t.Columns() {
+		v := fields[l.at[i]]
+		if numericColumns[c] && v != "" && !isDecimal(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDecimal(v string) bool {
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "-"), "+")
+	intPart, frac, _ := strings.Cut(v, ".")
+	return len(intPart)+len(frac) > 0 && allDigits([]byte(intPart)) && allDigits([]byte(frac))
+}
+
+// headerlessLayouts lists every layout a row of n fields can have: the
+// table's columns in order, after the Op field (required in CDC files),
+// with the timestamp column anywhere or nowhere.
+func headerlessLayouts(t store.Table, n int, load bool) []csvLayout {
+	cols := len(t.Columns())
+	var out []csvLayout
+	build := func(op, ts int) {
+		l := csvLayout{fields: n, op: op, ts: ts}
+		for i := 0; i < n; i++ {
+			if i != op && i != ts {
+				l.at = append(l.at, i)
+			}
+		}
+		if len(l.at) == cols {
+			out = append(out, l)
+		}
+	}
+	ops := []int{0}
+	if load {
+		ops = append(ops, -1)
+	}
+	for _, op := range ops {
+		build(op, -1)
+		for ts := op + 1; ts < n; ts++ {
+			build(op, ts)
+		}
+	}
+	return out
+}
+
+// headerLayout maps a header to the table's columns, for rows of n fields.
+// The Op field is the one named "Op" or named with an empty string; a
+// header that leaves it out altogether has one field fewer than the rows,
+// and Op is then each row's first field.
+func (s *S3Side) headerLayout(t store.Table, header []string, n int) (csvLayout, error) {
+	tsName := s.TimestampColumn
+	if tsName == "" {
+		tsName = "dms_commit_ts"
+	}
+	l := csvLayout{fields: n, op: -1, ts: -1, at: make([]int, len(t.Columns()))}
+	for i := range l.at {
+		l.at[i] = -1
+	}
+	shift := 0
+	switch n {
+	case len(header):
+	case len(header) + 1:
+		shift, l.op = 1, 0
+	default:
+		return l, fmt.Errorf("%d fields, want %d as in the header", n, len(header))
+	}
 	for i, h := range header {
-		pos[h] = i + offset
-		if strings.EqualFold(h, "Op") {
-			l.op = i + offset
-		}
-	}
-	for _, c := range t.Columns() {
-		i, ok := pos[c]
-		if !ok {
-			return l, fmt.Errorf("the header %q has no column %q", strings.Join(header, ","), c)
-		}
-		l.at = append(l.at, i)
-	}
-	for h := range pos {
-		if h != ts && !strings.EqualFold(h, "Op") && t.ColumnIndex(h) < 0 {
+		at := i + shift
+		switch ci := t.ColumnIndex(h); {
+		case ci >= 0 && l.at[ci] < 0:
+			l.at[ci] = at
+		case (h == "" || strings.EqualFold(h, "Op")) && l.op < 0:
+			l.op = at
+		case strings.EqualFold(h, tsName) && l.ts < 0:
+			l.ts = at
+		default:
 			return l, fmt.Errorf("the header has a column %q that %s does not", h, t.Name)
 		}
 	}
+	for i, c := range t.Columns() {
+		if l.at[i] < 0 {
+			return l, fmt.Errorf("the header %q has no column %q", strings.Join(header, ","), c)
+		}
+	}
 	return l, nil
+}
+
+// applyRow applies one row by its Op.
+func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where string) error {
+	t := st.t
+	if len(rec.fields) != l.fields {
+		return fmt.Errorf("%s line %d: %w: %d fields, want %d", where, rec.line, errCorrupt, len(rec.fields), l.fields)
+	}
+	cols := t.Columns()
+	row := make([]string, len(cols))
+	for i, c := range cols {
+		row[i] = NormalizeValue(c, rec.fields[l.at[i]], true, true)
+	}
+	var at time.Time
+	if l.ts >= 0 {
+		// Parse accepts the fraction of a second the layout leaves out.
+		at, _ = time.Parse("2006-01-02 15:04:05", rec.fields[l.ts])
+	}
+	op := "I"
+	if l.op >= 0 {
+		op = rec.fields[l.op]
+	} else if !f.load {
+		return fmt.Errorf("%s line %d: %w: a CDC file without the Op field", where, rec.line, errCorrupt)
+	}
+	id := IdentityKey(t)(row)
+	rows := st.rows
+	switch op {
+	case "I":
+		if f.load {
+			if t.HasPrimaryKey() && len(rows[id]) > 0 {
+				rows[id] = rows[id][:1]
+				rows[id][0].values, rows[id][0].loaded = row, at
+			} else {
+				rows[id] = append(rows[id], &s3Row{values: row, loaded: at})
+			}
+			return nil
+		}
+		if t.HasPrimaryKey() && len(rows[id]) > 0 {
+			// The row again, as a cached change of the full load: upsert.
+			rows[id] = []*s3Row{{values: row}}
+			return nil
+		}
+		for _, r := range rows[id] {
+			if !r.loaded.IsZero() && !at.IsZero() && !at.After(r.loaded) {
+				// Committed before DMS wrote the full-load row: the same row.
+				r.values, r.loaded = row, time.Time{}
+				return nil
+			}
+		}
+		rows[id] = append(rows[id], &s3Row{values: row})
+	case "U":
+		for i, c := range cols {
+			if t.NotNull(c) && row[i] == NullValue {
+				if st.partial == 0 {
+					st.first = fmt.Sprintf("%s line %d", where, rec.line)
+				}
+				st.partial++
+				return nil
+			}
+		}
+		if len(rows[id]) == 0 {
+			rows[id] = []*s3Row{{values: row}}
+		} else {
+			rows[id][0].values = row
+		}
+	case "D":
+		if len(rows[id]) <= 1 {
+			delete(rows, id)
+		} else {
+			rows[id] = rows[id][1:]
+		}
+	default:
+		return fmt.Errorf("%s line %d: %w: Op %q; want I, U or D", where, rec.line, errCorrupt, op)
+	}
+	return nil
 }

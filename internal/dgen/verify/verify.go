@@ -80,6 +80,15 @@ type Report struct {
 	Equal  bool           `json:"equal"`
 	Tables []TableSummary `json:"tables"`
 	Diffs  []BlockDiff    `json:"diffs,omitempty"`
+	// Notes name what the target lacks that the comparison alone would
+	// misreport, with its likely cause (see Noter).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Noter is a Side with something to say about what it read: the S3 side
+// names U rows that are not whole rows and why DMS wrote them so.
+type Noter interface {
+	Notes() []string
 }
 
 // Compare lists the blocks whose rows or digests differ.
@@ -125,6 +134,9 @@ func Verify(ctx context.Context, source, target Side, examples int) (Report, err
 	dst, err := target.Digest(ctx)
 	if err != nil {
 		return rep, err
+	}
+	if n, ok := target.(Noter); ok {
+		rep.Notes = n.Notes()
 	}
 	rep.Diffs = Compare(src, dst)
 	bad := map[string]bool{}
