@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/dmslab/dmslab/internal/dgen/store"
+	"github.com/dmslab/dmslab/internal/dgen/verify"
 )
 
 // The S3 files in these tests are laid out as the DMS User Guide's S3
@@ -205,5 +207,149 @@ func TestVerifyReadsTheS3LayoutsTheDMSGuideDescribes(t *testing.T) {
 	code, _, errOut := dgenRun(t, nil, "--dsn", dsn, "verify", "--s3", "s3://lab-target/dms/case0/public", "--s3-region", "us-east-1")
 	if code != ExitFailure || !strings.Contains(errOut, "TABLE3/2022/5/21/9/part-0001.csv") || !strings.Contains(errOut, "neither a full-load file's") {
 		t.Errorf("a file named otherwise: exit %d, %q", code, errOut)
+	}
+}
+
+// s3Verify runs verify against an S3 prefix of the fake bucket and reads
+// its JSON report.
+func s3Verify(t *testing.T, dsn, prefix string) (int, verify.Report, string) {
+	t.Helper()
+	code, out, errOut := dgenRun(t, nil, "--dsn", dsn, "--json", "verify", "--s3", "s3://lab-target/"+prefix, "--s3-region", "us-east-1")
+	var reps []verify.Report
+	if err := json.Unmarshal([]byte(out), &reps); err != nil || len(reps) != 1 {
+		t.Fatalf("exit %d, output %q: %v (%s)", code, out, err, errOut)
+	}
+	return code, reps[0], errOut
+}
+
+func tableEqual(r verify.Report, table string) bool {
+	for _, ts := range r.Tables {
+		if ts.Table == table {
+			return ts.Equal
+		}
+	}
+	return false
+}
+
+// Changes committed while DMS unloads a table reach S3 twice: in the LOAD
+// file (DMS read the row after the change) and as a cached change, applied
+// after the full load. The full-load row's timestamp column is when DMS
+// wrote it; a cached change's is its commit ("Using Amazon S3 as a target",
+// TimestampColumnName).
+func TestVerifyTakesTheFullLoadsCachedChangesOnce(t *testing.T) {
+	dsn := newDB(t)
+	db := sqlDB(t, dsn)
+	mustRun(t, dsn, "init")
+	mustRun(t, dsn, "insert", "-t", "all", "-n", "30", "-b", "1-2", "--seed", "31")
+	s0 := snapshot(t, db) // the task starts and caches changes from here
+	mustRun(t, dsn, "insert", "-t", "all", "-n", "6", "-b", "2", "--seed", "32")
+	s1 := snapshot(t, db)
+	mustRun(t, dsn, "update", "-t", "all", "-b", "2", "-m", "during")
+	s2 := snapshot(t, db) // what the unload read
+	// After the full load: a second, equal row in each unkeyed table. The
+	// source holds both, so S3 must too.
+	var dup2, dup3 []string
+	for _, tb := range store.Tables[1:] {
+		row := s2[tb.Name][0]
+		if _, err := db.Exec(fmt.Sprintf(`INSERT INTO "%s" SELECT * FROM "%s" WHERE "var" = $1`, tb.Name, tb.Name), row[tb.ColumnIndex("var")]); err != nil {
+			t.Fatal(err)
+		}
+		if tb.Name == "TABLE2" {
+			dup2 = row
+		} else {
+			dup3 = row
+		}
+	}
+	s3 := startFakeS3(t, "lab-target")
+	write := func(prefix string, shape csvShape) {
+		for _, tb := range store.Tables {
+			dir := prefix + "/" + tb.Name + "/"
+			s3.put(dir+"LOAD00000001.csv", shape.file(tb, true, "2022-05-21 14:00:05.000000", loadEvents(s2[tb.Name])))
+			s3.put(dir+"2022/5/21/20220521-140001000.csv", shape.file(tb, false, "2022-05-21 14:00:01.000000", changes(tb, s0[tb.Name], s1[tb.Name])))
+			s3.put(dir+"2022/5/21/20220521-140002000.csv", shape.file(tb, false, "2022-05-21 14:00:02.000000", changes(tb, s1[tb.Name], s2[tb.Name])))
+			var later [][]string
+			switch tb.Name {
+			case "TABLE2":
+				later = [][]string{append([]string{"I"}, dup2...)}
+			case "TABLE3":
+				later = [][]string{append([]string{"I"}, dup3...)}
+			default:
+				continue
+			}
+			s3.put(dir+"2022/5/21/20220521-141000000.csv", shape.file(tb, false, "2022-05-21 14:10:00.000000", later))
+		}
+	}
+
+	// With the timestamp column: TABLE1's cached I on a key the full load
+	// holds is that row (upsert); TABLE2's and TABLE3's cached I committed
+	// before DMS wrote the full-load row of its identity is that row; the
+	// I committed after the full load is a second row.
+	write("dms/ts/public", csvShape{header: true, opName: "Op", ts: "first", loadOp: true})
+	code, rep, errOut := s3Verify(t, dsn, "dms/ts/public")
+	if code != ExitOK || !rep.Equal {
+		t.Errorf("exit %d, %+v %s", code, rep, errOut)
+	}
+
+	// Without it nothing tells a cached I from a second equal row in a table
+	// without a primary key: each I adds a row, and the rows inserted during
+	// the full load show as extra there. TABLE1 is still equal.
+	write("dms/nots/public", csvShape{header: true, opName: "Op", loadOp: true})
+	code, rep, _ = s3Verify(t, dsn, "dms/nots/public")
+	if code != ExitFailure || !tableEqual(rep, "TABLE1") || tableEqual(rep, "TABLE2") || tableEqual(rep, "TABLE3") {
+		t.Errorf("without timestamps: exit %d, tables %+v", code, rep.Tables)
+	}
+	for _, d := range rep.Diffs {
+		if d.Block != 2 || d.TargetRows != d.SourceRows+6 || len(d.Extra) == 0 || len(d.Missing) != 0 {
+			t.Errorf("without timestamps, want the 6 rows inserted during the full load extra in block 2: %+v", d)
+		}
+	}
+}
+
+// With only primary-key supplemental logging on TABLE1, DMS writes a U row
+// with the key and the changed columns; verify names that cause and does
+// not move the rows to another block.
+func TestVerifyNamesUpdatesThatAreNotWholeRows(t *testing.T) {
+	dsn := newDB(t)
+	db := sqlDB(t, dsn)
+	mustRun(t, dsn, "init")
+	mustRun(t, dsn, "insert", "-t", "all", "-n", "20", "-b", "1-2", "--seed", "41")
+	s0 := snapshot(t, db)
+	mustRun(t, dsn, "update", "-t", "table1", "-b", "1", "-m", "partial")
+	s1 := snapshot(t, db)
+	s3 := startFakeS3(t, "lab-target")
+	shape := csvShape{header: true, opName: "Op", ts: "first", loadOp: true}
+	tb1, _ := store.TableByName("TABLE1")
+	var partial [][]string
+	for _, e := range changes(tb1, s0["TABLE1"], s1["TABLE1"]) {
+		// Key and cdc only: block, number and var empty.
+		partial = append(partial, []string{e[0], e[1], "", "", "", e[5]})
+	}
+	if len(partial) == 0 {
+		t.Fatal("no update")
+	}
+	for _, tb := range store.Tables {
+		dir := "dms/pk/public/" + tb.Name + "/"
+		s3.put(dir+"LOAD00000001.csv", shape.file(tb, true, "2022-05-21 14:00:00.000000", loadEvents(s0[tb.Name])))
+	}
+	s3.put("dms/pk/public/TABLE1/2022/5/21/20220521-141500000.csv", shape.file(tb1, false, "2022-05-21 14:15:00.000000", partial))
+	code, rep, _ := s3Verify(t, dsn, "dms/pk/public")
+	if code != ExitFailure || len(rep.Notes) != 1 {
+		t.Fatalf("exit %d, notes %q", code, rep.Notes)
+	}
+	note := rep.Notes[0]
+	for _, want := range []string{"TABLE1: ", fmt.Sprintf("%d U rows", len(partial)), "TABLE1/2022/5/21/20220521-141500000.csv line 2, has NOT NULL columns block, number, var empty", "supplemental logging", "dgen prepare"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the note lacks %q: %s", want, note)
+		}
+	}
+	for _, d := range rep.Diffs {
+		if d.Table != "TABLE1" || d.Block != 1 || d.SourceRows != d.TargetRows || len(d.Differing) == 0 {
+			t.Errorf("want only TABLE1 block 1 differing in place: %+v", d)
+		}
+	}
+	// The text output says it too, before the differences.
+	_, out, _ := dgenRun(t, nil, "--dsn", dsn, "verify", "--s3", "s3://lab-target/dms/pk/public", "--s3-region", "us-east-1")
+	if !strings.Contains(out, "  note: TABLE1: ") || strings.Contains(out, "block 0") {
+		t.Errorf("text output:\n%s", out)
 	}
 }

@@ -90,6 +90,7 @@ type s3Table struct {
 	rows    map[string][]*s3Row // identity -> rows
 	partial int                 // U rows without a whole image
 	first   string              // where the first of them is
+	empty   []string            // and its empty NOT NULL columns
 }
 
 // ParseS3URL splits s3://BUCKET/PREFIX. Its error starts with the URL
@@ -160,17 +161,11 @@ func (s *S3Side) Notes() []string {
 		if st == nil || st.partial == 0 {
 			continue
 		}
-		var notNull []string
-		for _, c := range t.Columns() {
-			if t.NotNull(c) {
-				notNull = append(notNull, c)
-			}
-		}
-		notes = append(notes, fmt.Sprintf("%s: %d U rows in the S3 files are not whole rows (NOT NULL columns %s empty; the first at %s), "+
+		notes = append(notes, fmt.Sprintf("%s: %d U rows in the S3 files are not whole rows (the first, at %s, has NOT NULL columns %s empty), "+
 			"so verify did not apply them. Likely cause: supplemental logging on the Oracle source misses columns of %s, and DMS "+
 			"then writes only the key and the changed columns (the DMS Oracle-source limitations: \"For S3 targets using replication, "+
 			"enable supplemental logging on every column\"). Run dgen prepare, which adds it, and reload %s in the S3 task.",
-			t.Name, st.partial, strings.Join(notNull, ", "), st.first, t.Name, t.Name))
+			t.Name, st.partial, st.first, strings.Join(st.empty, ", "), t.Name, t.Name))
 	}
 	return notes
 }
@@ -548,14 +543,18 @@ func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where 
 		}
 		rows[id] = append(rows[id], &s3Row{values: row})
 	case "U":
+		var empty []string
 		for i, c := range cols {
 			if t.NotNull(c) && row[i] == NullValue {
-				if st.partial == 0 {
-					st.first = fmt.Sprintf("%s line %d", where, rec.line)
-				}
-				st.partial++
-				return nil
+				empty = append(empty, c)
 			}
+		}
+		if len(empty) > 0 {
+			if st.partial == 0 {
+				st.first, st.empty = fmt.Sprintf("%s line %d", where, rec.line), empty
+			}
+			st.partial++
+			return nil
 		}
 		if len(rows[id]) == 0 {
 			rows[id] = []*s3Row{{values: row}}
