@@ -353,3 +353,29 @@ func TestVerifyNamesUpdatesThatAreNotWholeRows(t *testing.T) {
 		t.Errorf("text output:\n%s", out)
 	}
 }
+
+// RFC 4180 keeps a line break inside a quoted field as it is, CRLF too;
+// the source holds it so, and verify must read it so from S3.
+func TestVerifyKeepsLineBreaksInQuotedFields(t *testing.T) {
+	dsn := newDB(t)
+	db := sqlDB(t, dsn)
+	mustRun(t, dsn, "init")
+	mustRun(t, dsn, "insert", "-t", "all", "-n", "6", "-b", "1", "--seed", "51")
+	if _, err := db.Exec(`UPDATE "TABLE3" SET "cdc" = E'two\r\nlines, "q"'`); err != nil {
+		t.Fatal(err)
+	}
+	s0 := snapshot(t, db)
+	s3 := startFakeS3(t, "lab-target")
+	for i, shape := range []csvShape{
+		{header: true, opName: "Op", ts: "first", loadOp: true, quoteAll: true, crlf: true},
+		{header: true, opName: "Op", ts: "first", loadOp: true},
+	} {
+		prefix := fmt.Sprintf("dms/lb%d/public", i)
+		for _, tb := range store.Tables {
+			s3.put(prefix+"/"+tb.Name+"/LOAD00000001.csv", shape.file(tb, true, "2022-05-21 14:00:00.000000", loadEvents(s0[tb.Name])))
+		}
+		if code, rep, errOut := s3Verify(t, dsn, prefix); code != ExitOK {
+			t.Errorf("%+v: exit %d, %+v %s", shape, code, rep.Diffs, errOut)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -290,21 +289,19 @@ func (s *S3Side) apply(ctx context.Context, st *s3Table, f s3File) error {
 	defer obj.Body.Close()
 	where := "s3://" + s.Bucket + "/" + f.key
 	t := st.t
-	r := csv.NewReader(obj.Body)
-	r.FieldsPerRecord = -1
+	r := newCSVReader(obj.Body)
 	var header []string
 	var candidates []csvLayout // the layouts the rows read so far fit
 	var pending []record       // rows read while more than one layout fits
 	decided := false
 	for {
-		fields, err := r.Read()
+		fields, line, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w: %v", where, errCorrupt, err)
 		}
-		line, _ := r.FieldPos(0)
 		rec := record{fields, line}
 		if line == 1 && isHeader(fields) {
 			header = fields
