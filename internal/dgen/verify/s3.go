@@ -86,6 +86,9 @@ type s3Row struct {
 // s3Table is one table as rebuilt so far.
 type s3Table struct {
 	t       store.Table
+	cols    []string
+	notNull []bool
+	id      func(row []string) string
 	rows    map[string][]*s3Row // identity -> rows
 	partial int                 // U rows without a whole image
 	first   string              // where the first of them is
@@ -177,7 +180,10 @@ func (s *S3Side) rebuild(ctx context.Context) error {
 	}
 	state := map[string]*s3Table{}
 	for _, t := range store.Tables {
-		st := &s3Table{t: t, rows: map[string][]*s3Row{}}
+		st := &s3Table{t: t, cols: t.Columns(), id: IdentityKey(t), rows: map[string][]*s3Row{}}
+		for _, c := range st.cols {
+			st.notNull = append(st.notNull, t.NotNull(c))
+		}
 		state[t.Name] = st
 		files, err := s.list(ctx, path.Join(s.Prefix, t.Name)+"/")
 		if err != nil {
@@ -497,7 +503,7 @@ func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where 
 	if len(rec.fields) != l.fields {
 		return fmt.Errorf("%s line %d: %w: %d fields, want %d", where, rec.line, errCorrupt, len(rec.fields), l.fields)
 	}
-	cols := t.Columns()
+	cols := st.cols
 	row := make([]string, len(cols))
 	for i, c := range cols {
 		row[i] = NormalizeValue(c, rec.fields[l.at[i]], true, true)
@@ -513,7 +519,7 @@ func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where 
 	} else if !f.load {
 		return fmt.Errorf("%s line %d: %w: a CDC file without the Op field", where, rec.line, errCorrupt)
 	}
-	id := IdentityKey(t)(row)
+	id := st.id(row)
 	rows := st.rows
 	switch op {
 	case "I":
@@ -542,7 +548,7 @@ func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where 
 	case "U":
 		var empty []string
 		for i, c := range cols {
-			if t.NotNull(c) && row[i] == NullValue {
+			if st.notNull[i] && row[i] == NullValue {
 				empty = append(empty, c)
 			}
 		}
