@@ -249,6 +249,19 @@ func (a s3File) before(b s3File) bool {
 	return a.key < b.key
 }
 
+// classify tells a full-load file from a CDC file by its name.
+func classify(key string) (s3File, bool) {
+	name := path.Base(key)
+	if m := loadName.FindStringSubmatch(name); m != nil {
+		n, _ := strconv.ParseUint(m[1], 16, 64)
+		return s3File{key: key, load: true, counter: n}, true
+	}
+	if m := cdcName.FindStringSubmatch(name); m != nil {
+		return s3File{key: key, date: m[1], clock: m[2]}, true
+	}
+	return s3File{}, false
+}
+
 // list returns a table's CSV files in the order they are applied.
 func (s *S3Side) list(ctx context.Context, prefix string) ([]s3File, error) {
 	var files []s3File
@@ -263,15 +276,11 @@ func (s *S3Side) list(ctx context.Context, prefix string) ([]s3File, error) {
 			if !strings.HasSuffix(key, ".csv") {
 				continue
 			}
-			name := path.Base(key)
-			if m := loadName.FindStringSubmatch(name); m != nil {
-				n, _ := strconv.ParseUint(m[1], 16, 64)
-				files = append(files, s3File{key: key, load: true, counter: n})
-			} else if m := cdcName.FindStringSubmatch(name); m != nil {
-				files = append(files, s3File{key: key, date: m[1], clock: m[2]})
-			} else {
+			f, ok := classify(key)
+			if !ok {
 				return nil, fmt.Errorf("s3://%s/%s: %w: the name is neither a full-load file's (LOAD and a hexadecimal counter, LOAD00000001.csv) nor a CDC file's (its timestamp, 20220521-145815742.csv), so verify cannot tell where it goes", s.Bucket, key, errCorrupt)
 			}
+			files = append(files, f)
 		}
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].before(files[j]) })
