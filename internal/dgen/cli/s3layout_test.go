@@ -337,6 +337,7 @@ func TestVerifyNamesUpdatesThatAreNotWholeRows(t *testing.T) {
 		t.Fatalf("exit %d, notes %q", code, rep.Notes)
 	}
 	note := rep.Notes[0]
+	t.Log(note)
 	for _, want := range []string{"TABLE1: ", fmt.Sprintf("%d U rows", len(partial)), "TABLE1/2022/5/21/20220521-141500000.csv line 2, has NOT NULL columns block, number, var empty", "supplemental logging", "dgen prepare"} {
 		if !strings.Contains(note, want) {
 			t.Errorf("the note lacks %q: %s", want, note)

@@ -166,7 +166,7 @@ func (s *S3Side) Notes() []string {
 		notes = append(notes, fmt.Sprintf("%s: %d U rows in the S3 files are not whole rows (the first, at %s, has NOT NULL columns %s empty), "+
 			"so verify did not apply them. Likely cause: supplemental logging on the Oracle source misses columns of %s, and DMS "+
 			"then writes only the key and the changed columns (the DMS Oracle-source limitations: \"For S3 targets using replication, "+
-			"enable supplemental logging on every column\"). Run dgen prepare, which adds it, and reload %s in the S3 task.",
+			"enable supplemental logging on every column\"). Run dgen prepare (it gives every table all-column logging) and reload %s in the S3 task.",
 			t.Name, st.partial, st.first, strings.Join(st.empty, ", "), t.Name, t.Name))
 	}
 	return notes
