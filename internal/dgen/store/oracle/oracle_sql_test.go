@@ -170,9 +170,10 @@ func TestOraclePreloadBindsArrays(t *testing.T) {
 }
 
 func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
+	const logGroupNow = `SELECT COUNT(*) FROM user_log_groups WHERE table_name = :1 AND log_group_type = 'ALL COLUMN LOGGING'`
 	var logged []string // the tables whose log groups prepare looked up
 	fresh := func(q string, args []any) ([]string, [][]any) {
-		if q == sqlAllColumnsNow {
+		if q == logGroupNow {
 			logged = append(logged, fmt.Sprint(args...))
 		}
 		switch {
@@ -205,9 +206,10 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		`BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD'); END;`,
 		`BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY'); END;`,
 		`SELECT table_name FROM user_tables WHERE table_name IN (:1, :2, :3, :4, :5)`,
-		sqlAllColumnsNow, `ALTER TABLE TABLE1 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
-		sqlAllColumnsNow, `ALTER TABLE TABLE2 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
-		sqlAllColumnsNow, `ALTER TABLE TABLE3 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
+		// Each table's log group looked up, and added only when missing.
+		logGroupNow, `ALTER TABLE TABLE1 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
+		logGroupNow, `ALTER TABLE TABLE2 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
+		logGroupNow, `ALTER TABLE TABLE3 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`SELECT COUNT(*) FROM dba_users WHERE username = :1`,
 		`SELECT SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM dual`,
 		`CREATE USER DMS_USER IDENTIFIED BY "Lab-pass_42"`,
