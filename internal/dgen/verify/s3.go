@@ -172,6 +172,14 @@ func (s *S3Side) Notes() []string {
 	return notes
 }
 
+func newS3Table(t store.Table) *s3Table {
+	st := &s3Table{t: t, cols: t.Columns(), id: IdentityKey(t), rows: map[string][]*s3Row{}}
+	for _, c := range st.cols {
+		st.notNull = append(st.notNull, t.NotNull(c))
+	}
+	return st
+}
+
 // rebuild reads every file once; a caller that compares again makes a new
 // S3Side.
 func (s *S3Side) rebuild(ctx context.Context) error {
@@ -180,10 +188,7 @@ func (s *S3Side) rebuild(ctx context.Context) error {
 	}
 	state := map[string]*s3Table{}
 	for _, t := range store.Tables {
-		st := &s3Table{t: t, cols: t.Columns(), id: IdentityKey(t), rows: map[string][]*s3Row{}}
-		for _, c := range st.cols {
-			st.notNull = append(st.notNull, t.NotNull(c))
-		}
+		st := newS3Table(t)
 		state[t.Name] = st
 		files, err := s.list(ctx, path.Join(s.Prefix, t.Name)+"/")
 		if err != nil {
@@ -302,9 +307,13 @@ func (s *S3Side) apply(ctx context.Context, st *s3Table, f s3File) error {
 		return fmt.Errorf("read s3://%s/%s: %w", s.Bucket, f.key, err)
 	}
 	defer obj.Body.Close()
-	where := "s3://" + s.Bucket + "/" + f.key
+	return s.applyCSV(st, f, obj.Body, "s3://"+s.Bucket+"/"+f.key)
+}
+
+// applyCSV applies one file's rows; where names it in errors.
+func (s *S3Side) applyCSV(st *s3Table, f s3File, body io.Reader, where string) error {
 	t := st.t
-	r := newCSVReader(obj.Body)
+	r := newCSVReader(body)
 	var header []string
 	var candidates []csvLayout // the layouts the rows read so far fit
 	var pending []record       // rows read while more than one layout fits

@@ -4,7 +4,10 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
+
+	"github.com/dmslab/dmslab/internal/dgen/store"
 )
 
 // The order DMS's names give (Using Amazon S3 as a target: "an incremental
@@ -42,5 +45,89 @@ func TestS3FilesApplyInTheOrderOfTheirNames(t *testing.T) {
 		if _, ok := classify(k); ok {
 			t.Errorf("%s: classified", k)
 		}
+	}
+}
+
+// applyFiles applies CSV texts (name -> body) to a fresh table in the
+// order of their names and returns it.
+func applyFiles(t *testing.T, table string, files ...[2]string) (*s3Table, error) {
+	t.Helper()
+	tb, _ := store.TableByName(table)
+	st := newS3Table(tb)
+	var s S3Side
+	var list []s3File
+	bodies := map[string]string{}
+	for _, f := range files {
+		c, ok := classify(f[0])
+		if !ok {
+			t.Fatalf("%s: not a DMS name", f[0])
+		}
+		list = append(list, c)
+		bodies[f[0]] = f[1]
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].before(list[j]) })
+	for _, f := range list {
+		if err := s.applyCSV(st, f, strings.NewReader(bodies[f.key]), f.key); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func rowsOf(st *s3Table) []string {
+	var out []string
+	for _, rows := range st.rows {
+		for _, r := range rows {
+			out = append(out, strings.Join(r.values, ","))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Without a header the timestamp column is the field that holds one; while
+// the text of "cdc" could be it too, the rows wait for one that tells.
+func TestS3HeaderlessTimestampFoundByItsValues(t *testing.T) {
+	ts := "2022-05-21 09:00:00.000000"
+	st, err := applyFiles(t, "TABLE3", [2]string{"LOAD00000001.csv",
+		"I,1,2.5,aaaaaaaaaaaaaaaa,2022-05-21 08:00:00," + ts + "\n" + // cdc or timestamp: either
+			"I,1,3.5,bbbbbbbbbbbbbbbb,plain," + ts + "\n"}) // only the last can be the timestamp
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "1,2.5,aaaaaaaaaaaaaaaa,2022-05-21 08:00:00 1,3.5,bbbbbbbbbbbbbbbb,plain"
+	if got := strings.Join(rowsOf(st), " "); got != want {
+		t.Errorf("rows %s, want %s", got, want)
+	}
+	_, err = applyFiles(t, "TABLE3", [2]string{"LOAD00000001.csv", "I,1,2.5,aaaaaaaaaaaaaaaa,2022-05-21 08:00:00," + ts + "\n"})
+	if err == nil || !strings.Contains(err.Error(), "more than one field could be the timestamp column") {
+		t.Errorf("ambiguous to the end: %v", err)
+	}
+	_, err = applyFiles(t, "TABLE3", [2]string{"20220521-090000000.csv", "1,2.5,aaaaaaaaaaaaaaaa,x\n"})
+	if err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("a CDC file without Op: %v", err)
+	}
+}
+
+// TABLE1 (primary key): an I on a key already there is that row again.
+// TABLE3 (none): an I committed before the full load wrote a row of its
+// identity is that row again, once; after it, a second row.
+func TestS3InsertsOfTheFullLoadTakenOnce(t *testing.T) {
+	load := [2]string{"LOAD00000001.csv", "Op,dms_commit_ts,t1_pk,block,number,var,cdc\nI,2022-05-21 09:00:05,7,1,2.5,aaaaaaaaaaaaaaaa,new\n"}
+	cached := [2]string{"20220521-090001000.csv", "Op,dms_commit_ts,t1_pk,block,number,var,cdc\nI,2022-05-21 09:00:01,7,1,2.5,aaaaaaaaaaaaaaaa,old\n"}
+	update := [2]string{"20220521-090002000.csv", "Op,dms_commit_ts,t1_pk,block,number,var,cdc\nU,2022-05-21 09:00:02,7,1,2.5,aaaaaaaaaaaaaaaa,new\n"}
+	st, err := applyFiles(t, "TABLE1", load, cached, update)
+	if got := strings.Join(rowsOf(st), " "); err != nil || got != "7,1,2.5,aaaaaaaaaaaaaaaa,new" {
+		t.Errorf("TABLE1: %s, %v", got, err)
+	}
+	h := "Op,dms_commit_ts,block,number,var,cdc\n"
+	st, err = applyFiles(t, "TABLE3",
+		[2]string{"LOAD00000001.csv", h + "I,2022-05-21 09:00:05.000000,1,2.5,aaaaaaaaaaaaaaaa,0\n"},
+		[2]string{"20220521-090001000.csv", h + "I,2022-05-21 09:00:01.000000,1,2.5,aaaaaaaaaaaaaaaa,0\n"}, // the same row
+		[2]string{"20220521-090002000.csv", h + "I,2022-05-21 09:00:02.000000,1,2.5,aaaaaaaaaaaaaaaa,0\n"}, // a second, the first is taken
+		[2]string{"20220521-091000000.csv", h + "I,2022-05-21 09:10:00.000000,1,2.5,aaaaaaaaaaaaaaaa,0\n"}, // after the full load
+	)
+	if got := len(rowsOf(st)); err != nil || got != 3 {
+		t.Errorf("TABLE3: %d rows, %v; want 3", got, err)
 	}
 }
