@@ -55,9 +55,13 @@ import (
 //     later than the moment DMS wrote a full-load row of the same identity
 //     (that row's timestamp column) is taken as that row sent again and
 //     replaces it, once per full-load row. An I committed after the full
-//     load wrote the row cannot be in it, so it is a second row. Without
-//     a timestamp column nothing tells the two apart, and every I adds a
-//     row: a row changed during the full load then shows as an extra row.
+//     load wrote the row cannot be in it, so it is a second row. (A second
+//     row of one identity committed before that moment would be taken for
+//     the first; with dgen's data, TABLE2's numbered t2_pk and TABLE3's
+//     random var, that does not happen.) Without a timestamp column
+//     nothing tells the two apart, and every I adds a row: a row inserted
+//     into TABLE2 or TABLE3 during its full load then shows as an extra
+//     row.
 //   - A U row whose NOT NULL columns are empty is not a whole row: DMS
 //     writes the key and the changed columns only when the Oracle source
 //     does not log every column of the table. It is not applied (it would
