@@ -33,7 +33,13 @@ type engine struct {
 	// secretParams are connection parameters a lab secret implies.
 	secretParams url.Values
 	// labTarget: DMS replicates into it in the lab (Aurora PostgreSQL).
-	labTarget  bool
+	labTarget bool
+	// passwordOptional: the driver finds a password itself, or the server
+	// needs none (PostgreSQL: trust, ~/.pgpass, PGPASSWORD).
+	passwordOptional bool
+	// authFailed says whether a connection error is the server refusing
+	// the login, so that a DSN without a password can say it needs one.
+	authFailed func(error) bool
 	driverName string
 	driverURL  func(user, password, host string, port int, database string, params url.Values) string
 	dialect    store.Dialect
@@ -48,6 +54,7 @@ var engines = []engine{
 	{
 		name: "postgres", schemes: []string{"postgres", "postgresql"}, secretNames: []string{"postgres", "aurora-postgresql"}, port: 5432,
 		secretParams: url.Values{"sslmode": {"require"}}, labTarget: true,
+		passwordOptional: true, authFailed: postgres.IsAuthFailure,
 		driverName: postgres.DriverName, driverURL: postgres.DriverURL, dialect: postgres.Dialect{},
 	},
 }
@@ -140,21 +147,53 @@ func (d DSN) WithPassword() string {
 // Dialect is the SQL dialect of the DSN's engine.
 func (d DSN) Dialect() store.Dialect { return d.engine().dialect }
 
+// PasswordOptional says whether a connection without a password may work:
+// the driver finds one itself (PostgreSQL's ~/.pgpass, PGPASSWORD) or the
+// server needs none.
+func (d DSN) PasswordOptional() bool { return d.engine().passwordOptional }
+
+// SamePlace says whether d and o name the same database: engine, host,
+// port and database (or service), whoever connects.
+func (d DSN) SamePlace(o DSN) bool {
+	return d.Engine == o.Engine && strings.EqualFold(d.Host, o.Host) && d.Port == o.Port && d.Database == o.Database
+}
+
 // IsLabTarget says whether DMS replicates into this engine in the lab
 // (Aurora PostgreSQL), so that verify may compare it.
 func (d DSN) IsLabTarget() bool { return d.engine().labTarget }
 
-// redact hides a password in a DSN given on the command line.
+// redact hides a password in a DSN given on the command line, also when
+// the DSN is not a URL Go can parse: everything between "://USER:" and the
+// last "@" is hidden then.
 func redact(dsn string) string {
 	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
+	if err == nil {
+		if u.User != nil {
+			if _, has := u.User.Password(); has {
+				u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			}
+		}
+		return u.String()
+	}
+	_, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		rest = dsn
+	}
+	start := len(dsn) - len(rest)
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
 		return dsn
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	colon := strings.Index(rest[:at], ":")
+	if colon < 0 {
+		return dsn
 	}
-	return u.String()
+	return dsn[:start+colon+1] + "xxxxx" + dsn[start+at:]
 }
+
+// ErrNoPassword is returned by Open when the DSN has no password and the
+// server asks for one.
+var ErrNoPassword = errors.New("the server asks for a password and none was given")
 
 // Open connects and checks the connection.
 func Open(ctx context.Context, d DSN) (*store.Store, error) {
@@ -168,6 +207,9 @@ func Open(ctx context.Context, d DSN) (*store.Store, error) {
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
+		if d.Password == "" && e.authFailed != nil && e.authFailed(err) {
+			return nil, fmt.Errorf("connect to %s: %w (%v)", d, ErrNoPassword, err)
+		}
 		return nil, fmt.Errorf("connect to %s: %w", d, err)
 	}
 	return &store.Store{DB: db, Dialect: e.dialect}, nil

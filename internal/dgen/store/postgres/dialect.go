@@ -26,10 +26,24 @@ import (
 // DriverName is the database/sql driver pgx registers.
 const DriverName = "pgx"
 
-// DriverURL is the connection string pgx takes, password included.
+// DriverURL is the connection string pgx takes, password included. Without
+// a password the URL has none at all (not an empty one), so that pgx looks
+// in PGPASSWORD and ~/.pgpass (or PGPASSFILE, or the passfile parameter),
+// and a server that trusts the client needs none.
 func DriverURL(user, password, host string, port int, database string, params url.Values) string {
-	u := url.URL{Scheme: "postgres", User: url.UserPassword(user, password), Host: fmt.Sprintf("%s:%d", host, port), Path: "/" + database, RawQuery: params.Encode()}
+	userinfo := url.User(user)
+	if password != "" {
+		userinfo = url.UserPassword(user, password)
+	}
+	u := url.URL{Scheme: "postgres", User: userinfo, Host: fmt.Sprintf("%s:%d", host, port), Path: "/" + database, RawQuery: params.Encode()}
 	return u.String()
+}
+
+// IsAuthFailure says whether err is the server refusing the login
+// (SQLSTATE 28P01, invalid_password).
+func IsAuthFailure(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "28P01"
 }
 
 // Dialect is PostgreSQL's store.Dialect: table names quoted to keep the
