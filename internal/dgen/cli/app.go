@@ -36,6 +36,11 @@ type App struct {
 	Prompt func(label string) (string, error)
 
 	global globalOptions
+	// flagPassword is a password given by a command's flag (config -x).
+	flagPassword string
+	// writingConfig: the config command may name a file that does not
+	// exist yet.
+	writingConfig bool
 }
 
 // globalOptions are the flags every command takes.

@@ -38,12 +38,15 @@ func (o *configOptions) run(ctx context.Context, a *App) error {
 		if a.global.dsn != "" {
 			return badInput("give either --dsn or -l/-s/-u, not both")
 		}
-		d := connect.OracleDSN(o.host, o.service, o.user, o.password)
-		a.global.dsn = d.WithPassword()
-		if o.password == "" {
-			a.global.dsn = d.String()
+		// The DSN carries no password: a message that shows it (a host
+		// that is no host name, say) cannot show the password.
+		d := connect.OracleDSN(o.host, o.service, o.user, "")
+		if _, err := connect.ParseDSN(d.String()); err != nil {
+			return badInput("-l %q -s %q -u %q: not a host, service and user dgen can connect to", o.host, o.service, o.user)
 		}
+		a.global.dsn, a.flagPassword = d.String(), o.password
 	}
+	a.writingConfig = true
 	s, source, err := a.openSource(ctx)
 	if err != nil {
 		return err

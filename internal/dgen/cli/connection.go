@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/dmslab/dmslab/internal/dgen/connect"
 	"github.com/dmslab/dmslab/internal/dgen/store"
@@ -20,13 +21,25 @@ import (
 // errNoTables explains the usual first mistake.
 var errNoTables = errors.New("the tables do not exist: run `dgen init` first")
 
-// openSource resolves the source's connection and opens it.
+// openSource resolves the source's connection and opens it. A DSN that
+// may go without a password (PostgreSQL) and got none is tried as it is;
+// when the server then asks for one, dgen asks on the terminal or says
+// where to put it.
 func (a *App) openSource(ctx context.Context) (*store.Store, connect.DSN, error) {
 	source, err := a.resolveSource(ctx)
 	if err != nil {
 		return nil, source, err
 	}
 	s, err := connect.Open(ctx, source)
+	if errors.Is(err, connect.ErrNoPassword) {
+		if a.Prompt == nil {
+			return nil, source, badInput("no password for %s: the server asks for one; put it in DGEN_PASSWORD (or PGPASSWORD, ~/.pgpass), give --secret-id, or run in a terminal to be asked", source)
+		}
+		if source.Password, err = a.Prompt(fmt.Sprintf("password for %s: ", source)); err != nil {
+			return nil, source, err
+		}
+		s, err = connect.Open(ctx, source)
+	}
 	return s, source, err
 }
 
@@ -75,10 +88,27 @@ func (a *App) configFile() string {
 	return filepath.Join(home, ".config", "dgen", "config.json")
 }
 
+// configNamed is where the settings file was named (--config or
+// DGEN_CONFIG), "" for the default path.
+func (a *App) configNamed() string {
+	switch {
+	case a.global.configPath != "":
+		return "--config"
+	case a.Getenv("DGEN_CONFIG") != "":
+		return "DGEN_CONFIG"
+	}
+	return ""
+}
+
 func (a *App) loadConfig() (savedConfig, error) {
 	var c savedConfig
 	data, err := os.ReadFile(a.configFile())
 	if errors.Is(err, os.ErrNotExist) {
+		// Only the default file may be missing (nothing saved yet), and
+		// the one config is about to write.
+		if named := a.configNamed(); named != "" && !a.writingConfig {
+			return c, badInput("%s %s: no such file; `dgen config` writes it", named, a.configFile())
+		}
 		return c, nil
 	}
 	if err != nil {
@@ -121,12 +151,16 @@ func (a *App) resolveSource(ctx context.Context) (connect.DSN, error) {
 	}
 	switch {
 	case source.Password != "":
+	case a.flagPassword != "":
+		source.Password = a.flagPassword
 	case a.Getenv("DGEN_PASSWORD") != "":
 		source.Password = a.Getenv("DGEN_PASSWORD")
 	case fromSecret != nil:
 		source.Password = fromSecret.Password
 	case saved.Password != "" && saved.DSN == dsn:
 		source.Password = saved.Password
+	case source.PasswordOptional():
+		// trust, ~/.pgpass, PGPASSWORD: openSource asks only if the server does.
 	case a.Prompt != nil:
 		p, err := a.Prompt(fmt.Sprintf("password for %s: ", source))
 		if err != nil {
@@ -154,9 +188,12 @@ func firstOf(vals ...string) string {
 }
 
 // awsConfig loads the usual AWS settings (environment, profile, instance
-// role; AWS_ENDPOINT_URL_* too), in region when one is given.
-func awsConfig(ctx context.Context, region string) (aws.Config, error) {
-	var opts []func(*config.LoadOptions) error
+// role; AWS_ENDPOINT_URL_* too), in region when one is given, and checks
+// that they hold a region and credentials: without them it says in one
+// line how to give them (bad input), and the SDK prints nothing of its own.
+// regionHint says how the command takes a region.
+func awsConfig(ctx context.Context, region, regionHint string) (aws.Config, error) {
+	opts := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
 	if region != "" {
 		opts = append(opts, config.WithRegion(region))
 	}
@@ -164,15 +201,29 @@ func awsConfig(ctx context.Context, region string) (aws.Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("AWS configuration: %w", err)
 	}
+	if cfg.Region == "" {
+		return cfg, badInput("no AWS region: set AWS_REGION (or a profile's region in ~/.aws/config)%s", regionHint)
+	}
+	if cfg.Credentials == nil {
+		return cfg, badInput(noCredentials)
+	}
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		if ctx.Err() != nil {
+			return cfg, ctx.Err()
+		}
+		return cfg, badInput(noCredentials)
+	}
 	return cfg, nil
 }
+
+const noCredentials = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws configure` or `aws sso login`), or run where an instance role gives them"
 
 // connectionFromSecret reads a Secrets Manager secret in the lab's layout
 // as a connection. The region comes from the ARN when an ARN is given,
 // else from the usual AWS settings; AWS_ENDPOINT_URL_SECRETS_MANAGER points
 // it elsewhere (the tests do).
 func connectionFromSecret(ctx context.Context, id string) (connect.DSN, error) {
-	cfg, err := awsConfig(ctx, connect.SecretRegion(id))
+	cfg, err := awsConfig(ctx, connect.SecretRegion(id), ", or give the secret's ARN, which names its region")
 	if err != nil {
 		return connect.DSN{}, err
 	}

@@ -3,6 +3,7 @@ package cli
 // Reading the commands' arguments.
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,17 +33,17 @@ func parseTables(v string, allowAll bool) ([]store.Table, error) {
 	return nil, badInput("-t %q: no such table; allowed: %s", v, allowed)
 }
 
-// parseBlocks reads a block list ("1,2,3", ranges "1-10" too); "all" gives
-// nil when allowAll.
-func parseBlocks(v string, allowAll bool) ([]int, error) {
+// parseBlocks reads a block list ("1,2,3", ranges "1-10" too) given with
+// flag; "all" gives nil when allowAll.
+func parseBlocks(flag, v string, allowAll bool) ([]int, error) {
 	if strings.EqualFold(v, "all") {
 		if !allowAll {
-			return nil, badInput("-b all: this command needs a list of blocks, such as 1,2,3")
+			return nil, badInput("%s all: this command needs a list of blocks, such as 1,2,3", flag)
 		}
 		return nil, nil
 	}
 	if v == "" {
-		return nil, badInput("-b: give blocks, such as 1,2,3%s", map[bool]string{true: " or all", false: ""}[allowAll])
+		return nil, badInput("%s: give blocks, such as 1,2,3%s", flag, map[bool]string{true: " or all", false: ""}[allowAll])
 	}
 	seen := map[int]bool{}
 	var out []int
@@ -55,8 +56,14 @@ func parseBlocks(v string, allowAll bool) ([]int, error) {
 		if isRange {
 			b, err2 = strconv.Atoi(hi)
 		}
-		if err1 != nil || err2 != nil || a < 0 || b < a || b-a > 100000 {
-			return nil, badInput("-b %q: %q is not a block number (0 or more) or a range such as 1-10", v, part)
+		if outOfRange(lo, err1) || (isRange && outOfRange(hi, err2)) {
+			return nil, badInput("%s %q: %q is outside the block column's range, %d to %d", flag, v, part, store.MinBlock, store.MaxBlock)
+		}
+		if err1 != nil || err2 != nil || a < 0 || b < a {
+			return nil, badInput("%s %q: %q is not a block number (%d to %d) or a range such as 1-10", flag, v, part, store.MinBlock, store.MaxBlock)
+		}
+		if b-a+1 > maxBlocksAtOnce {
+			return nil, badInput("%s %q: %q spans %d blocks; at most %d at once", flag, v, part, b-a+1, maxBlocksAtOnce)
 		}
 		for n := a; n <= b; n++ {
 			if !seen[n] {
@@ -66,6 +73,20 @@ func parseBlocks(v string, allowAll bool) ([]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// maxBlocksAtOnce is the most blocks one range may list.
+const maxBlocksAtOnce = 100000
+
+// outOfRange says whether a block number that parsed (err nil), or failed
+// to parse only for its size, lies outside the block column's range.
+func outOfRange(s string, err error) bool {
+	if err == nil {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return n > store.MaxBlock
+	}
+	var ne *strconv.NumError
+	return errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) && !strings.HasPrefix(s, "-")
 }
 
 func formatBlocks(blocks []int) string {
@@ -124,6 +145,11 @@ func (tb *tablesAndBlocks) parse() error {
 	if tb.tables, err = parseTables(tb.table, tb.allTables); err != nil {
 		return err
 	}
-	tb.blockList, err = parseBlocks(tb.blocks, true)
-	return err
+	if tb.blockList, err = parseBlocks("-b", tb.blocks, true); err != nil {
+		return err
+	}
+	if len(tb.blockList) > store.MaxBlocksListed {
+		return badInput("-b %q: %d blocks; at most %d at once (the list is bound into one IN list, which Oracle caps at %d), or all", tb.blocks, len(tb.blockList), store.MaxBlocksListed, store.MaxBlocksListed)
+	}
+	return nil
 }

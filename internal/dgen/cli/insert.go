@@ -33,7 +33,7 @@ func (o *insertOptions) validate() error {
 	if o.rows < 1 || o.rows > 10000 {
 		return badInput("-n %d: the number of rows must be from 1 to 10000", o.rows)
 	}
-	blocks, err := parseBlocks(o.blocks, false)
+	blocks, err := parseBlocks("-b", o.blocks, false)
 	if err != nil {
 		return err
 	}

@@ -32,8 +32,8 @@ func (o *preloadOptions) validate() error {
 	if o.batch < 1 || o.batch > 100_000 {
 		return badInput("--batch %d: want 1 to 100000", o.batch)
 	}
-	if o.block < 0 {
-		return badInput("--block %d: want 0 or more", o.block)
+	if o.block < store.MinBlock || o.block > store.MaxBlock {
+		return badInput("--block %d: outside the block column's range, %d to %d", o.block, store.MinBlock, store.MaxBlock)
 	}
 	return nil
 }

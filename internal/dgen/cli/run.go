@@ -48,9 +48,9 @@ func (o *runOptions) validate() error {
 	if err != nil {
 		return err
 	}
-	blocks, err := parseBlocks(o.blocks, false)
+	blocks, err := parseBlocks("--blocks", o.blocks, false)
 	if err != nil {
-		return badInput("--blocks %q: want a list or range of block numbers, such as 1-10", o.blocks)
+		return err
 	}
 	retryFor, err := time.ParseDuration(o.retryFor)
 	if err != nil || retryFor < time.Second || retryFor > 24*time.Hour {

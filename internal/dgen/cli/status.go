@@ -33,7 +33,7 @@ func (o *statusOptions) validate() error {
 }
 
 func (o *statusOptions) run(ctx context.Context, a *App) error {
-	cfg, err := awsConfig(ctx, o.region)
+	cfg, err := awsConfig(ctx, o.region, " or give --region")
 	if err != nil {
 		return err
 	}

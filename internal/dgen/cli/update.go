@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/dmslab/dmslab/internal/dgen/store"
 )
@@ -14,7 +15,7 @@ type updateOptions struct {
 
 func (o *updateOptions) flags(fs *flagSet, _ *App) {
 	o.register(fs, true)
-	fs.StringVar(&o.text, "m", "", "`text` for the cdc column (first 20 characters are kept)")
+	fs.StringVar(&o.text, "m", "", "`text` for the cdc column (its first 20 characters; on Oracle no more than fit 25 bytes)")
 	fs.require("m")
 }
 
@@ -24,6 +25,9 @@ func (o *updateOptions) validate() error {
 	}
 	if o.text == "" {
 		return badInput("-m: give the text to write into the cdc column")
+	}
+	if !utf8.ValidString(o.text) {
+		return badInput("-m %q: not UTF-8 text; dgen writes UTF-8 (set the terminal's locale to UTF-8)", o.text)
 	}
 	return nil
 }

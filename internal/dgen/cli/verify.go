@@ -99,7 +99,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 	}
 	if o.s3 != "" {
 		bucket, prefix, _ := verify.ParseS3URL(o.s3)
-		cfg, err := awsConfig(ctx, o.s3Region)
+		cfg, err := awsConfig(ctx, o.s3Region, " or give --s3-region")
 		if err != nil {
 			return err
 		}

@@ -23,6 +23,17 @@ var Tables = []Table{
 	{Name: "TABLE3"},
 }
 
+// The block column's range: INTEGER on PostgreSQL, the narrower of the two
+// engines' (Oracle's INT is NUMBER(38)), so a block fits wherever it goes.
+const (
+	MinBlock = 0
+	MaxBlock = 2147483647
+	// MaxBlocksListed is the most blocks update, delete and data take:
+	// their blocks go into one IN list, and Oracle allows 1000 expressions
+	// in a list (ORA-01795).
+	MaxBlocksListed = 1000
+)
+
 // Bookkeeping tables in the source schema.
 const (
 	LedgerTable  = "DGEN_LEDGER"

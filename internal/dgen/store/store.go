@@ -248,12 +248,11 @@ func blockArgs(blocks []int) []any {
 	return args
 }
 
-// Update sets "cdc" to text (cut to 20 characters, as before) in the given
-// blocks of each table; nil blocks means all. It returns rows changed.
+// Update sets "cdc" to text (cut by CdcText: 20 characters, as before,
+// and no more than the column takes) in the given blocks of each table;
+// nil blocks means all. It returns rows changed.
 func (s *Store) Update(ctx context.Context, tables []Table, blocks []int, text string) (map[string]int64, error) {
-	if len(text) > 20 {
-		text = text[:20]
-	}
+	text = CdcText(s.Dialect, text)
 	out := map[string]int64{}
 	for _, t := range tables {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
