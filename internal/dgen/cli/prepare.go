@@ -20,14 +20,14 @@ type prepareOptions struct {
 
 func (o *prepareOptions) flags(fs *flagSet, _ *App) {
 	fs.IntVar(&o.retentionHours, "retention-hours", 24, "archived redo log retention for CDC, 1 to 168 `hours`")
-	fs.StringVar(&o.dmsUser, "dms-user", "DMS_USER", "Oracle `user` to create for DMS when DGEN_DMS_PASSWORD is set")
+	dmsUserFlag(fs, &o.dmsUser, "Oracle `user` to create for DMS when DGEN_DMS_PASSWORD is set")
 }
 
 func (o *prepareOptions) validate() error {
 	if o.retentionHours < 1 || o.retentionHours > 168 {
 		return badInput("--retention-hours %d: want 1 to 168", o.retentionHours)
 	}
-	return nil
+	return checkDMSUser(o.dmsUser)
 }
 
 func (o *prepareOptions) run(ctx context.Context, a *App) error {

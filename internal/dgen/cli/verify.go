@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/dmslab/dmslab/internal/dgen/connect"
@@ -65,12 +66,19 @@ func (o *verifyOptions) validate() error {
 }
 
 func (o *verifyOptions) run(ctx context.Context, a *App) error {
-	return a.withSource(ctx, func(ctx context.Context, source *store.Store) error {
-		return o.compare(ctx, a, source)
-	})
+	source, sourceDSN, err := a.openSource(ctx)
+	if err != nil {
+		return err
+	}
+	defer source.DB.Close()
+	err = o.compare(ctx, a, source, sourceDSN)
+	if err != nil && source.IsMissingTable(err) {
+		return fmt.Errorf("%w (%v)", errNoTables, err)
+	}
+	return err
 }
 
-func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store) error {
+func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store, sourceDSN connect.DSN) error {
 	schema := o.targetSchema
 	if namer, ok := source.Dialect.(store.SchemaNamer); ok {
 		current, err := namer.CurrentSchema(ctx, source.DB)
@@ -88,13 +96,21 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		if err != nil {
 			return err
 		}
+		// The source compared with itself always "passes": no proof of
+		// anything. A copy in another schema of the same database is fine.
+		if t.SamePlace(sourceDSN) && (o.targetSchema == "" || o.targetSchema == schema) {
+			return badInput("the target %s is the source itself: verify would compare the source with itself; give the Aurora target (--target or --target-secret-id), or --target-schema for a copy in another schema", t)
+		}
 		ts, err := connect.Open(ctx, t)
+		if errors.Is(err, connect.ErrNoPassword) {
+			return badInput("no password for the target %s: the server asks for one; put it in DGEN_TARGET_PASSWORD (or PGPASSWORD, ~/.pgpass) or give --target-secret-id", t)
+		}
 		if err != nil {
 			return err
 		}
 		defer ts.DB.Close()
 		pairs = append(pairs, func() verify.Pair {
-			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull}}
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true}}
 		})
 	}
 	if o.s3 != "" {
@@ -155,6 +171,8 @@ func (o *verifyOptions) resolveTarget(ctx context.Context, a *App) (connect.DSN,
 		t.Password = a.Getenv("DGEN_TARGET_PASSWORD")
 	case fromSecret != nil:
 		t.Password = fromSecret.Password
+	case t.PasswordOptional():
+		// trust, ~/.pgpass, PGPASSWORD: compare says so if the server asks.
 	default:
 		return connect.DSN{}, badInput("no password for the target %s: put it in DGEN_TARGET_PASSWORD or give --target-secret-id", t)
 	}
@@ -167,6 +185,9 @@ func printReports(w io.Writer, reports []verify.Report) {
 		if !r.Equal {
 			status = fmt.Sprintf("%d blocks differ from the source", len(r.Diffs))
 		}
+		if len(r.MissingTables) > 0 {
+			status += fmt.Sprintf("; no %s: DMS has not created %s yet (its full load creates the tables; check the task and --target-schema)", strings.Join(r.MissingTables, ", "), map[bool]string{true: "it", false: "them"}[len(r.MissingTables) == 1])
+		}
 		fmt.Fprintf(w, "%s: %s\n", r.Target, status)
 		for _, n := range r.Notes {
 			fmt.Fprintf(w, "  note: %s\n", n)
@@ -175,6 +196,9 @@ func printReports(w io.Writer, reports []verify.Report) {
 			mark := "equal"
 			if !ts.Equal {
 				mark = "DIFFERS"
+			}
+			if ts.Missing {
+				mark = "MISSING on the target: DMS has not created it yet"
 			}
 			fmt.Fprintf(w, "  %-6s %8d rows in %d blocks  %s\n", ts.Table, ts.Rows, ts.Blocks, mark)
 		}

@@ -17,6 +17,24 @@ type DBSide struct {
 	Schema string // "" means the connection's current schema
 	// EmptyIsNull applies normalization rule 3 (see normalize.go).
 	EmptyIsNull bool
+	// MayLackTables: a table that does not exist is not an error but a
+	// table DMS has not created yet (a target); MissingTables lists them.
+	MayLackTables bool
+
+	missing []string
+}
+
+// MissingTables are the tables the last Digest found missing.
+func (s *DBSide) MissingTables() []string { return s.missing }
+
+// lacks says whether err is a missing table this side may lack, and
+// records it.
+func (s *DBSide) lacks(t store.Table, err error) bool {
+	if !s.MayLackTables || !s.Store.IsMissingTable(err) {
+		return false
+	}
+	s.missing = append(s.missing, t.Name)
+	return true
 }
 
 func (s *DBSide) Name() string { return s.Label }
@@ -87,6 +105,7 @@ func (n *nullString) Scan(v any) error {
 // Digest sums every block of every table. A dialect that can stream raw
 // row bytes (store.RawScanner) is read that way.
 func (s *DBSide) Digest(ctx context.Context) (Digests, error) {
+	s.missing = nil
 	if rs, ok := s.Store.Dialect.(store.RawScanner); ok {
 		return s.digestRaw(ctx, rs)
 	}
@@ -95,6 +114,9 @@ func (s *DBSide) Digest(ctx context.Context) (Digests, error) {
 		d[t.Name] = map[int]*BlockDigest{}
 		var h rowHasher
 		if err := s.scan(ctx, t, "", nil, func(row []string, block int) { d.add(t.Name, block, h.sum(row)) }); err != nil {
+			if s.lacks(t, err) {
+				continue
+			}
 			return nil, err
 		}
 	}
@@ -122,6 +144,9 @@ func (s *DBSide) digestRaw(ctx context.Context, rs store.RawScanner) (Digests, e
 			d.add(t.Name, atoi(blockBuf), h.sumRaw(cols, raw, s.EmptyIsNull))
 		})
 		if err != nil {
+			if s.lacks(t, err) {
+				continue
+			}
 			return nil, fmt.Errorf("%s %s: %w", s.Label, t.Name, err)
 		}
 	}

@@ -12,6 +12,7 @@ package verify
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,6 +73,8 @@ type TableSummary struct {
 	Blocks int    `json:"blocks"`
 	Rows   int64  `json:"rows"`
 	Equal  bool   `json:"equal"`
+	// Missing: the target has no such table yet.
+	Missing bool `json:"missing,omitempty"`
 }
 
 // Report is what verify found against one target.
@@ -83,6 +86,9 @@ type Report struct {
 	// Notes name what the target lacks that the comparison alone would
 	// misreport, with its likely cause (see Noter).
 	Notes []string `json:"notes,omitempty"`
+	// MissingTables are tables the target does not have: DMS has not
+	// created them yet. They are not equal; the other tables compare.
+	MissingTables []string `json:"missing_tables,omitempty"`
 }
 
 // Noter is a Side with something to say about what it read: the S3 side
@@ -139,18 +145,23 @@ func Verify(ctx context.Context, source, target Side, examples int) (Report, err
 		rep.Notes = n.Notes()
 	}
 	rep.Diffs = Compare(src, dst)
+	rep.MissingTables = missingTables(target)
+	rep.Diffs = withoutTables(rep.Diffs, rep.MissingTables)
 	bad := map[string]bool{}
+	for _, t := range rep.MissingTables {
+		bad[t] = true
+	}
 	for _, d := range rep.Diffs {
 		bad[d.Table] = true
 	}
 	for _, t := range store.Tables {
-		ts := TableSummary{Table: t.Name, Blocks: len(src[t.Name]), Equal: !bad[t.Name]}
+		ts := TableSummary{Table: t.Name, Blocks: len(src[t.Name]), Equal: !bad[t.Name], Missing: slices.Contains(rep.MissingTables, t.Name)}
 		for _, b := range src[t.Name] {
 			ts.Rows += b.Rows
 		}
 		rep.Tables = append(rep.Tables, ts)
 	}
-	rep.Equal = len(rep.Diffs) == 0
+	rep.Equal = len(rep.Diffs) == 0 && len(rep.MissingTables) == 0
 	for i := range rep.Diffs {
 		if i >= 20 { // examples for the first blocks are enough to act on
 			break
