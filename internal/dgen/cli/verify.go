@@ -79,12 +79,13 @@ func (o *verifyOptions) run(ctx context.Context, a *App) error {
 }
 
 func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store, sourceDSN connect.DSN) error {
-	schema := o.targetSchema
+	schema, sourceSchema := o.targetSchema, ""
 	if namer, ok := source.Dialect.(store.SchemaNamer); ok {
 		current, err := namer.CurrentSchema(ctx, source.DB)
 		if err != nil {
 			return fmt.Errorf("read the source schema: %w", err)
 		}
+		sourceSchema = current
 		if schema == "" {
 			schema = current
 		}
@@ -98,7 +99,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 		// The source compared with itself always "passes": no proof of
 		// anything. A copy in another schema of the same database is fine.
-		if t.SamePlace(sourceDSN) && (o.targetSchema == "" || o.targetSchema == schema) {
+		if t.SamePlace(sourceDSN) && (o.targetSchema == "" || o.targetSchema == sourceSchema) {
 			return badInput("the target %s is the source itself: verify would compare the source with itself; give the Aurora target (--target or --target-secret-id), or --target-schema for a copy in another schema", t)
 		}
 		ts, err := connect.Open(ctx, t)
