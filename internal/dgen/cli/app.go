@@ -201,10 +201,13 @@ func (a *App) usage(w io.Writer) {
 	global.SetOutput(w)
 	global.PrintDefaults()
 	fmt.Fprintln(w, `
-Connection: --dsn or DGEN_DSN (oracle://USER:PASS@HOST:PORT/SERVICE or
-postgres://USER:PASS@HOST:PORT/DB?sslmode=...), or the file saved by config.
-The password may instead come from DGEN_PASSWORD, from an AWS Secrets Manager
-secret (--secret-id; the lab's secrets hold the whole connection), or a prompt.
+Connection: --dsn or DGEN_DSN (oracle://USER:PASS@HOST:PORT/SERVICE?OPTIONS
+or postgres://USER:PASS@HOST:PORT/DB?sslmode=...), or the file saved by
+config. An Oracle DSN's options (SSL=true, SID=..., PREFETCH_ROWS=..., any
+go-ora option) go to the driver. The password may instead come from
+DGEN_PASSWORD, from an AWS Secrets Manager secret (--secret-id; the lab's
+secrets hold the whole connection), or a prompt; a PostgreSQL DSN without
+one is tried as it is first (trust, PGPASSWORD, ~/.pgpass).
 
 Exit status: 0 success, 1 failure at run time, 2 bad input.
 Run "dgen COMMAND --help" for a command's flags.`)

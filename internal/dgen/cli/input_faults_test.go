@@ -438,3 +438,36 @@ func TestConfigWritesTheFileItIsGiven(t *testing.T) {
 		t.Errorf("info from DGEN_CONFIG: exit %d %s %s", code, out, errOut)
 	}
 }
+
+// In a terminal, a DSN without a password is tried as it is, and dgen asks
+// only when the server wants one.
+func TestPromptOnlyWhenTheServerAsks(t *testing.T) {
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	home := t.TempDir()
+	run := func(dsn string) (int, []string, string) {
+		var asked []string
+		var out, errb strings.Builder
+		app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+			Getenv: func(k string) string {
+				if k == "HOME" {
+					return home
+				}
+				return ""
+			},
+			Prompt: func(label string) (string, error) {
+				asked = append(asked, label)
+				return "pw-" + leakCanary, nil
+			}}
+		code := app.Run(context.Background(), []string{"--dsn", dsn, "init"})
+		return code, asked, out.String() + errb.String()
+	}
+	dsn := passwordDB(t)
+	if code, asked, out := run(dsn); code != ExitOK || fmt.Sprint(asked) != "[password for "+dsn+": ]" {
+		t.Errorf("the server asks: exit %d, asked %q: %s", code, asked, out)
+	}
+	trusted := strings.Replace(newDB(t), "postgres:test@", "postgres@", 1)
+	if code, asked, out := run(trusted); code != ExitOK || len(asked) != 0 {
+		t.Errorf("trust: exit %d, asked %q: %s", code, asked, out)
+	}
+}
