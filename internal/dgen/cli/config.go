@@ -53,12 +53,13 @@ func (o *configOptions) run(ctx context.Context, a *App) error {
 	}
 	s.DB.Close()
 	c := savedConfig{DSN: firstOf(a.global.dsn, a.Getenv("DGEN_DSN")), SecretID: a.global.secretID}
+	shown := ""
 	if c.DSN != "" {
 		d, err := parseDSN("--dsn", c.DSN)
 		if err != nil {
 			return err
 		}
-		c.DSN = d.String()
+		c.DSN, shown = d.Saved(o.savePassword), d.String()
 	}
 	if o.savePassword {
 		c.Password = source.Password
@@ -77,7 +78,7 @@ func (o *configOptions) run(ctx context.Context, a *App) error {
 	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
-	return a.print(map[string]any{"saved": path, "dsn": c.DSN, "password_saved": o.savePassword}, func(w io.Writer) {
+	return a.print(map[string]any{"saved": path, "dsn": shown, "password_saved": o.savePassword}, func(w io.Writer) {
 		fmt.Fprintf(w, "connected to %s; saved to %s", source, path)
 		if !o.savePassword {
 			fmt.Fprint(w, " (without the password)")

@@ -58,6 +58,8 @@ func TestInputOutsideWhatTheColumnsTake(t *testing.T) {
 			`--dsn "oracle://admin:xxxxx@db example:1521/ORCL": want oracle://USER:PASS@HOST:PORT/SERVICE or postgres://USER:PASS@HOST:PORT/DB`},
 		{"DSN with a bad escape, password never shown", []string{"--dsn", "postgres://u:" + leakCanary + "%zz@h/db", "info"}, nil,
 			`--dsn "postgres://u:xxxxx@h/db": want oracle://USER:PASS@HOST:PORT/SERVICE`},
+		{"a password in a DSN option, never shown", []string{"--dsn", "oracle://u@h:1521/ORCL?SSL=true&WALLET%20PASSWORD=" + leakCanary, "info"}, nil,
+			`no password for oracle://u@h:1521/ORCL?SSL=true&WALLET+PASSWORD=xxxxx: put it in DGEN_PASSWORD`},
 		{"--config naming a missing file", []string{"--config", missing, "--dsn", dsn, "info"}, nil,
 			"--config " + missing + ": no such file; `dgen config` writes it"},
 		{"DGEN_CONFIG naming a missing file", []string{"--dsn", dsn, "info"}, map[string]string{"DGEN_CONFIG": missing},

@@ -134,9 +134,44 @@ func ParseDSN(raw string) (DSN, error) {
 }
 
 // String is the DSN without its password, for messages and the config file.
-func (d DSN) String() string {
-	u := url.URL{Scheme: d.Engine, User: url.User(d.User), Host: fmt.Sprintf("%s:%d", d.Host, d.Port), Path: "/" + d.Database, RawQuery: d.Params.Encode()}
+// Options that hold a secret (go-ora's WALLET PASSWORD, OS PASSWORD,
+// PROXY PASSWORD; pgx's password) show as xxxxx.
+func (d DSN) String() string { return d.url(redactSecret) }
+
+// Saved is the DSN as config saves it: without the password, and without
+// the options that hold a secret unless withSecrets.
+func (d DSN) Saved(withSecrets bool) string {
+	if withSecrets {
+		return d.url(func(string, []string) []string { return nil })
+	}
+	return d.url(func(string, []string) []string { return []string{} })
+}
+
+// redactSecret hides a secret option's values.
+func redactSecret(_ string, v []string) []string { return []string{"xxxxx"} }
+
+// url writes the DSN without its password; secret options' values are
+// replaced by what secret returns (nil: kept, empty: the option dropped).
+func (d DSN) url(secret func(name string, values []string) []string) string {
+	q := url.Values{}
+	for k, v := range d.Params {
+		if isSecretOption(k) {
+			if r := secret(k, v); r != nil {
+				v = r
+			}
+		}
+		if len(v) > 0 {
+			q[k] = v
+		}
+	}
+	u := url.URL{Scheme: d.Engine, User: url.User(d.User), Host: fmt.Sprintf("%s:%d", d.Host, d.Port), Path: "/" + d.Database, RawQuery: q.Encode()}
 	return u.String()
+}
+
+// isSecretOption: an option whose name says it holds a password.
+func isSecretOption(name string) bool {
+	n := strings.ToUpper(name)
+	return strings.Contains(n, "PASS") || strings.Contains(n, "PWD")
 }
 
 // WithPassword is the DSN with its password, for the driver only.
@@ -173,7 +208,20 @@ func redact(dsn string) string {
 				u.User = url.UserPassword(u.User.Username(), "xxxxx")
 			}
 		}
+		q := u.Query()
+		for k, v := range q {
+			if isSecretOption(k) {
+				q[k] = redactSecret(k, v)
+			}
+		}
+		if len(q) > 0 {
+			u.RawQuery = q.Encode()
+		}
 		return u.String()
+	}
+	// Not a URL: its options are not shown at all.
+	if i := strings.LastIndex(dsn, "?"); i >= 0 {
+		dsn = dsn[:i] + "?..."
 	}
 	_, rest, ok := strings.Cut(dsn, "://")
 	if !ok {

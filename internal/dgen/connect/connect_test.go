@@ -80,3 +80,26 @@ func TestRedactHidesPasswordsInUnparsableDSNs(t *testing.T) {
 		t.Errorf("ParseDSN: %v", err)
 	}
 }
+
+// Options that hold a password show as xxxxx; config saves them only when
+// asked to save the password.
+func TestSecretOptionsNeverShow(t *testing.T) {
+	d, err := ParseDSN("oracle://admin@db.example:2484/ORCL?SSL=true&WALLET%20PASSWORD=Sup3rSecret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := d.String(); strings.Contains(s, "Sup3rSecret") || !strings.Contains(s, "WALLET+PASSWORD=xxxxx") {
+		t.Errorf("shown: %s", s)
+	}
+	if s := d.Saved(false); strings.Contains(s, "WALLET") || !strings.Contains(s, "SSL=true") {
+		t.Errorf("saved without secrets: %s", s)
+	}
+	if s := d.Saved(true); !strings.Contains(s, "WALLET+PASSWORD=Sup3rSecret") {
+		t.Errorf("saved with secrets: %s", s)
+	}
+	for _, raw := range []string{"oracle://db.example:2484/ORCL?WALLET%20PASSWORD=Sup3rSecret", "oracle://a:b@db example/ORCL?WALLET%20PASSWORD=Sup3rSecret"} {
+		if _, err := ParseDSN(raw); err == nil || strings.Contains(err.Error(), "Sup3rSecret") {
+			t.Errorf("ParseDSN(%q): %v", raw, err)
+		}
+	}
+}
