@@ -35,6 +35,16 @@ func (Dialect) GrantReader(ctx context.Context, db *sql.DB, user string, tables 
 		step.Status, step.Detail = "skipped", "no such user: DMS reads as the tables' owner (prepare creates the user when DGEN_DMS_PASSWORD is set)"
 		return step, nil
 	}
+	var me string
+	if err := db.QueryRowContext(ctx, sqlCurrentUser).Scan(&me); err != nil {
+		return step, fmt.Errorf("read current user: %w", err)
+	}
+	if me == user {
+		// Oracle refuses a grant to oneself (ORA-01749); the owner reads
+		// its tables anyway.
+		step.Status, step.Detail = "skipped", "the DMS user owns the tables"
+		return step, nil
+	}
 	rows, err := db.QueryContext(ctx, sqlSelectGrantsMade, user)
 	if err != nil {
 		return step, fmt.Errorf("read grants to %s: %w", user, err)
