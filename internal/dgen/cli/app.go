@@ -163,6 +163,10 @@ func (a *App) Run(ctx context.Context, args []string) int {
 		return ExitUsage
 	}
 	err := cmd.validate()
+	if err == nil && name != "config" {
+		// Every command but config, which writes it, needs the file named.
+		err = a.checkConfigNamed()
+	}
 	if err == nil {
 		err = cmd.run(ctx, a)
 	}

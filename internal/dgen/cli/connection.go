@@ -100,15 +100,26 @@ func (a *App) configNamed() string {
 	return ""
 }
 
+// checkConfigNamed: only the default settings file may be missing
+// (nothing saved yet), and the one config is about to write.
+func (a *App) checkConfigNamed() error {
+	named := a.configNamed()
+	if named == "" || a.writingConfig {
+		return nil
+	}
+	if _, err := os.Stat(a.configFile()); errors.Is(err, os.ErrNotExist) {
+		return badInput("%s %s: no such file; `dgen config` writes it", named, a.configFile())
+	}
+	return nil
+}
+
 func (a *App) loadConfig() (savedConfig, error) {
 	var c savedConfig
+	if err := a.checkConfigNamed(); err != nil {
+		return c, err
+	}
 	data, err := os.ReadFile(a.configFile())
 	if errors.Is(err, os.ErrNotExist) {
-		// Only the default file may be missing (nothing saved yet), and
-		// the one config is about to write.
-		if named := a.configNamed(); named != "" && !a.writingConfig {
-			return c, badInput("%s %s: no such file; `dgen config` writes it", named, a.configFile())
-		}
 		return c, nil
 	}
 	if err != nil {

@@ -473,3 +473,13 @@ func TestPromptOnlyWhenTheServerAsks(t *testing.T) {
 		t.Errorf("trust: exit %d, asked %q: %s", code, asked, out)
 	}
 }
+
+// status reads the settings file too (for the source's row counts): a
+// named file that is missing is bad input there as well.
+func TestStatusRefusesAMissingConfigFile(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "gone.json")
+	code, out, errOut := dgenRun(t, map[string]string{"DGEN_CONFIG": missing}, "status", "--once")
+	if want := "DGEN_CONFIG " + missing + ": no such file; `dgen config` writes it"; code != ExitUsage || !strings.Contains(errOut, want) || out != "" {
+		t.Errorf("exit %d %q %q; want exit 2 and %q", code, out, errOut, want)
+	}
+}
