@@ -32,7 +32,7 @@ func (Dialect) GrantReader(ctx context.Context, db *sql.DB, user string, tables 
 		return step, fmt.Errorf("look up DMS user: %w", err)
 	}
 	if n == 0 {
-		step.Status, step.Detail = "skipped", "no such user: DMS reads as the tables' owner (prepare creates the user when DGEN_DMS_PASSWORD is set)"
+		step.Status, step.Detail = "skipped", "no such user, so DMS reads as the tables' owner; prepare creates the user when DGEN_DMS_PASSWORD is set"
 		return step, nil
 	}
 	var me string
