@@ -60,6 +60,8 @@ func TestInputOutsideWhatTheColumnsTake(t *testing.T) {
 			`--dsn "postgres://u:xxxxx@h/db": want oracle://USER:PASS@HOST:PORT/SERVICE`},
 		{"a password in a DSN option, never shown", []string{"--dsn", "oracle://u@h:1521/ORCL?SSL=true&WALLET%20PASSWORD=" + leakCanary, "info"}, nil,
 			`no password for oracle://u@h:1521/ORCL?SSL=true&WALLET+PASSWORD=xxxxx: put it in DGEN_PASSWORD`},
+		{"--target-schema breaking out of its quotes", []string{"--dsn", dsn, "verify", "--target", dsn, "--target-schema", `x"; DROP TABLE "TABLE1`}, nil,
+			`--target-schema "x\"; DROP TABLE \"TABLE1": a schema name cannot hold a double quote (it is written quoted into the SQL)`},
 		{"--config naming a missing file", []string{"--config", missing, "--dsn", dsn, "info"}, nil,
 			"--config " + missing + ": no such file; `dgen config` writes it"},
 		{"DGEN_CONFIG naming a missing file", []string{"--dsn", dsn, "info"}, map[string]string{"DGEN_CONFIG": missing},

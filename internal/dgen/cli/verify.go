@@ -45,6 +45,9 @@ func (o *verifyOptions) validate() error {
 	if o.examples < 0 || o.examples > 100 {
 		return badInput("--examples %d: want 0 to 100", o.examples)
 	}
+	if strings.ContainsAny(o.targetSchema, "\"\x00") {
+		return badInput("--target-schema %q: a schema name cannot hold a double quote (it is written quoted into the SQL)", o.targetSchema)
+	}
 	if o.wait < 0 {
 		return badInput("--wait %s: want 0 or more", o.wait)
 	}
