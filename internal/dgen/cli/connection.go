@@ -227,7 +227,7 @@ func awsConfig(ctx context.Context, region, regionHint string) (aws.Config, erro
 	return cfg, nil
 }
 
-const noCredentials = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws configure` or `aws sso login`), or run where an instance role gives them"
+const noCredentials = "no usable AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws configure` or `aws sso login`), or run where an instance role gives them"
 
 // connectionFromSecret reads a Secrets Manager secret in the lab's layout
 // as a connection. The region comes from the ARN when an ARN is given,

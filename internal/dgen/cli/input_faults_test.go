@@ -393,7 +393,7 @@ func TestNoAWSCredentialsOrRegionIsOneLine(t *testing.T) {
 	// used to print "WARN falling back to IMDSv1" to the process's stderr.
 	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(403) }))
 	defer imds.Close()
-	const noCreds = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws configure` or `aws sso login`), or run where an instance role gives them"
+	const noCreds = "no usable AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws configure` or `aws sso login`), or run where an instance role gives them"
 	cases := []struct {
 		name, region, imds string
 		args               []string
