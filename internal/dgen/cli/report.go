@@ -117,7 +117,7 @@ func (o *reportOptions) run(ctx context.Context, a *App) error {
 		opts.Offline = o.input
 		src = dir
 	} else {
-		cfg, err := awsConfig(ctx, o.region)
+		cfg, err := awsConfig(ctx, o.region, " or give --region")
 		if err != nil {
 			return err
 		}
