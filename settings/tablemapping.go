@@ -97,7 +97,15 @@ type LobSettings struct {
 	BulkMaxSize string `json:"bulk-max-size,omitempty"`
 }
 
-// IncludeSchema is the seed's mapping: every table of one schema.
+// BookkeepingTables matches dgen's own tables (DGEN_LEDGER, DGEN_PRELOAD):
+// what dgen wrote, not data being migrated.
+const BookkeepingTables = "DGEN_%"
+
+// IncludeSchema is the default mapping: every table of one schema, as the
+// earlier system replicated, except dgen's bookkeeping tables. Those hold
+// what dgen did to the source; replicating them would put tables in the
+// targets that no one migrates, and verify compares TABLE1 to TABLE3 only
+// either way.
 func IncludeSchema(schema string) *TableMapping {
 	return &TableMapping{Rules: []Rule{{
 		RuleType:      "selection",
@@ -105,6 +113,12 @@ func IncludeSchema(schema string) *TableMapping {
 		RuleName:      "1",
 		RuleAction:    "include",
 		ObjectLocator: &ObjectLocator{SchemaName: schema, TableName: "%"},
+	}, {
+		RuleType:      "selection",
+		RuleID:        "2",
+		RuleName:      "exclude-dgen-bookkeeping",
+		RuleAction:    "exclude",
+		ObjectLocator: &ObjectLocator{SchemaName: schema, TableName: BookkeepingTables},
 	}}}
 }
 

@@ -63,10 +63,15 @@ func TestParseTableMappingRefusesUnknownKeys(t *testing.T) {
 	}
 }
 
-func TestIncludeSchemaIsTheSeedMapping(t *testing.T) {
+// The default mapping is the earlier system's (every table of the schema)
+// without dgen's bookkeeping tables.
+func TestIncludeSchemaIsTheSeedMappingWithoutDgensBookkeeping(t *testing.T) {
 	want := map[string]any{"rules": []any{map[string]any{
 		"rule-type": "selection", "rule-id": "1", "rule-name": "1", "rule-action": "include",
 		"object-locator": map[string]any{"schema-name": "ADMIN", "table-name": "%"},
+	}, map[string]any{
+		"rule-type": "selection", "rule-id": "2", "rule-name": "exclude-dgen-bookkeeping", "rule-action": "exclude",
+		"object-locator": map[string]any{"schema-name": "ADMIN", "table-name": "DGEN_%"},
 	}}}
 	m := IncludeSchema("ADMIN")
 	for _, d := range diff("", want, generic(t, m)) {
