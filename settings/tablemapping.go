@@ -98,8 +98,9 @@ type LobSettings struct {
 }
 
 // BookkeepingTables matches dgen's own tables (DGEN_LEDGER, DGEN_PRELOAD):
-// what dgen wrote, not data being migrated.
-const BookkeepingTables = "DGEN_%"
+// what dgen wrote, not data being migrated. In DMS's table-mapping
+// wildcards "_" matches any one character; "[_]" is the underscore itself.
+const BookkeepingTables = `DGEN[_]%`
 
 // IncludeSchema is the default mapping: every table of one schema, as the
 // earlier system replicated, except dgen's bookkeeping tables. Those hold

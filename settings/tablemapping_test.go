@@ -71,7 +71,7 @@ func TestIncludeSchemaIsTheSeedMappingWithoutDgensBookkeeping(t *testing.T) {
 		"object-locator": map[string]any{"schema-name": "ADMIN", "table-name": "%"},
 	}, map[string]any{
 		"rule-type": "selection", "rule-id": "2", "rule-name": "exclude-dgen-bookkeeping", "rule-action": "exclude",
-		"object-locator": map[string]any{"schema-name": "ADMIN", "table-name": "DGEN_%"},
+		"object-locator": map[string]any{"schema-name": "ADMIN", "table-name": "DGEN[_]%"},
 	}}}
 	m := IncludeSchema("ADMIN")
 	for _, d := range diff("", want, generic(t, m)) {
