@@ -695,8 +695,21 @@ func TestTerraformPlan(t *testing.T) {
 				if err != nil {
 					t.Fatalf("plan with %s failed: %v\n%s", f, err, out)
 				}
-				if n := len(planChanges(t, plan)); n == 0 {
+				changes := planChanges(t, plan)
+				if len(changes) == 0 {
 					t.Errorf("plan with %s changes nothing", f)
+				}
+				// alert_email subscribes its address to the alerts topic,
+				// and nothing is subscribed without it.
+				email := readTfvars(t, f)["alert_email"]
+				subscribed := ""
+				for addr, c := range changes {
+					if c.Type == "aws_sns_topic_subscription" && strings.Join(c.Actions, ",") == "create" {
+						subscribed = addr + " " + fmt.Sprint(c.After["endpoint"])
+					}
+				}
+				if (email != "") != (subscribed != "") || email != "" && !strings.HasSuffix(subscribed, " "+email) {
+					t.Errorf("alert_email %q, subscription planned: %q", email, subscribed)
 				}
 				// Terraform took every value of the file unchanged, and
 				// printed no password.
