@@ -40,7 +40,13 @@ func (o *preloadOptions) validate() error {
 
 func (o *preloadOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {
-		bar := newProgress(a.Stderr, !a.global.jsonOut && isTerminal(a.Stderr))
+		// On the lab host the preload runs under SSM with no terminal: a
+		// plain line every 30 s keeps a long load visible in its log.
+		every := 30 * time.Second
+		if a.global.jsonOut {
+			every = 0
+		}
+		bar := newProgress(a.Stderr, !a.global.jsonOut && isTerminal(a.Stderr), every)
 		start := time.Now()
 		var notices []string
 		notice := func(table, msg string) { notices = append(notices, table+": "+msg) }
