@@ -1,12 +1,15 @@
 package verify
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -67,7 +70,11 @@ import (
 //     does not log every column of the table. It is not applied (it would
 //     put the row in a block it is not in); Notes says so and why.
 //
-// Unlike the database sides it holds the rebuilt tables in memory.
+// It does not hold the tables in memory: each table's rows, tagged with
+// their identity and their place in the order of the files, are sorted on
+// disk in runs of RunRows rows (in a temporary directory), merged, and each
+// identity's changes are folded in order; the rebuilt rows are digested and
+// kept in a temporary file for BlockRows. Close removes the files.
 type S3Side struct {
 	Bucket string
 	Prefix string // where the TABLE1, TABLE2, TABLE3 folders are, e.g. dms/ADMIN
@@ -75,8 +82,15 @@ type S3Side struct {
 	// TimestampColumn is the name of the timestamp column in a header.
 	// Default "dms_commit_ts".
 	TimestampColumn string
+	// RunRows bounds the rows held in memory per table. Default
+	// DefaultRunRows.
+	RunRows int
 
-	state map[string]*s3Table
+	state  map[string]*s3Table
+	digest Digests
+	dir    string            // the rebuilt rows, one file per table
+	peak   int               // the most rows any table held in memory
+	tables map[string]string // table -> its file of rebuilt rows
 }
 
 // s3Row is one rebuilt row.
@@ -93,10 +107,11 @@ type s3Table struct {
 	cols    []string
 	notNull []bool
 	id      func(row []string) string
-	rows    map[string][]*s3Row // identity -> rows
-	partial int                 // U rows without a whole image
-	first   string              // where the first of them is
-	empty   []string            // and its empty NOT NULL columns
+	spill   *spiller
+	seq     uint64   // rows read so far, in the order of the files
+	partial int      // U rows without a whole image
+	first   string   // where the first of them is
+	empty   []string // and its empty NOT NULL columns
 }
 
 // ParseS3URL splits s3://BUCKET/PREFIX. Its error starts with the URL
@@ -126,19 +141,7 @@ func (s *S3Side) Digest(ctx context.Context) (Digests, error) {
 	if err := s.rebuild(ctx); err != nil {
 		return nil, err
 	}
-	d := Digests{}
-	for _, t := range store.Tables {
-		d[t.Name] = map[int]*BlockDigest{}
-		blockAt := t.ColumnIndex("block")
-		var h rowHasher
-		for _, rows := range s.state[t.Name].rows {
-			for _, r := range rows {
-				b, _ := strconv.Atoi(r.values[blockAt])
-				d.add(t.Name, b, h.sum(r.values))
-			}
-		}
-	}
-	return d, nil
+	return s.digest, nil
 }
 
 func (s *S3Side) BlockRows(ctx context.Context, t store.Table, block int) ([][]string, error) {
@@ -147,16 +150,42 @@ func (s *S3Side) BlockRows(ctx context.Context, t store.Table, block int) ([][]s
 	}
 	want := NormalizeValue("block", fmt.Sprint(block), true, true)
 	blockAt := t.ColumnIndex("block")
+	f, err := os.Open(s.tables[t.Name])
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<16)
 	var out [][]string
-	for _, rows := range s.state[t.Name].rows {
-		for _, r := range rows {
-			if r.values[blockAt] == want {
-				out = append(out, r.values)
-			}
+	for {
+		c, err := decodeChange(r)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if c.values[blockAt] == want {
+			out = append(out, c.values)
 		}
 	}
-	return out, nil
 }
+
+// Close removes the temporary files of the rebuilt tables.
+func (s *S3Side) Close() error {
+	for _, st := range s.state {
+		st.spill.close()
+	}
+	if s.dir == "" {
+		return nil
+	}
+	err := os.RemoveAll(s.dir)
+	s.dir = ""
+	return err
+}
+
+// PeakRows is the most rows one table held in memory while rebuilding.
+func (s *S3Side) PeakRows() int { return s.peak }
 
 // Notes names what the files lack that no comparison shows: U rows that
 // are not whole rows, with their likely cause.
@@ -176,8 +205,11 @@ func (s *S3Side) Notes() []string {
 	return notes
 }
 
-func newS3Table(t store.Table) *s3Table {
-	st := &s3Table{t: t, cols: t.Columns(), id: IdentityKey(t), rows: map[string][]*s3Row{}}
+func newS3Table(t store.Table, runRows int) *s3Table {
+	if runRows <= 0 {
+		runRows = DefaultRunRows
+	}
+	st := &s3Table{t: t, cols: t.Columns(), id: IdentityKey(t), spill: &spiller{max: runRows}}
 	for _, c := range st.cols {
 		st.notNull = append(st.notNull, t.NotNull(c))
 	}
@@ -190,22 +222,104 @@ func (s *S3Side) rebuild(ctx context.Context) error {
 	if s.state != nil {
 		return nil
 	}
-	state := map[string]*s3Table{}
+	s.state = map[string]*s3Table{}
+	s.digest = Digests{}
+	s.tables = map[string]string{}
+	dir, err := os.MkdirTemp("", "dgen-verify-s3-*")
+	if err != nil {
+		return fmt.Errorf("verify: a temporary directory for the S3 rows: %w", err)
+	}
+	s.dir = dir
+	fail := func(err error) error {
+		s.Close()
+		s.state = nil
+		return err
+	}
 	for _, t := range store.Tables {
-		st := newS3Table(t)
-		state[t.Name] = st
+		st := newS3Table(t, s.RunRows)
+		s.state[t.Name] = st
 		files, err := s.list(ctx, path.Join(s.Prefix, t.Name)+"/")
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		for _, f := range files {
 			if err := s.apply(ctx, st, f); err != nil {
+				return fail(err)
+			}
+		}
+		if err := s.finishTable(st); err != nil {
+			return fail(err)
+		}
+	}
+	return nil
+}
+
+// finishTable folds a table's rows, digests them and writes them to the
+// table's file for BlockRows.
+func (s *S3Side) finishTable(st *s3Table) error {
+	t := st.t
+	name := filepath.Join(s.dir, t.Name)
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<16)
+	s.digest[t.Name] = map[int]*BlockDigest{}
+	blockAt := t.ColumnIndex("block")
+	var h rowHasher
+	var scratch []byte
+	err = st.finish(func(values []string) error {
+		b, _ := strconv.Atoi(values[blockAt])
+		s.digest.add(t.Name, b, h.sum(values))
+		scratch = encodeChange(scratch[:0], &change{values: values})
+		_, err := w.Write(scratch)
+		return err
+	})
+	if st.spill.peak > s.peak {
+		s.peak = st.spill.peak
+	}
+	st.spill.close()
+	if err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	s.tables[t.Name] = name
+	return f.Close()
+}
+
+// finish merges the table's sorted runs and folds each identity's changes
+// in the order of the files, calling emit with every rebuilt row. It holds
+// the rows of one identity at a time.
+func (st *s3Table) finish(emit func(values []string) error) error {
+	var cur string
+	var rows []*s3Row
+	started := false
+	flush := func() error {
+		for _, r := range rows {
+			if err := emit(r.values); err != nil {
 				return err
 			}
 		}
+		rows = rows[:0]
+		return nil
 	}
-	s.state = state
-	return nil
+	err := st.spill.merge(func(c change) error {
+		if !started || c.id != cur {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur, started = c.id, true
+		}
+		rows = st.fold(rows, c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 // s3File is one of a table's CSV files and where it stands in the order.
@@ -519,9 +633,9 @@ func (s *S3Side) headerLayout(t store.Table, header []string, n int) (csvLayout,
 	return l, nil
 }
 
-// applyRow applies one row by its Op.
+// applyRow checks one row and hands it to the table's spiller, tagged with
+// its identity and its place in the order of the files.
 func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where string) error {
-	t := st.t
 	if len(rec.fields) != l.fields {
 		return fmt.Errorf("%s line %d: %w: %d fields, want %d", where, rec.line, errCorrupt, len(rec.fields), l.fields)
 	}
@@ -541,32 +655,8 @@ func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where 
 	} else if !f.load {
 		return fmt.Errorf("%s line %d: %w: a CDC file without the Op field", where, rec.line, errCorrupt)
 	}
-	id := st.id(row)
-	rows := st.rows
 	switch op {
-	case "I":
-		if f.load {
-			if t.HasPrimaryKey() && len(rows[id]) > 0 {
-				rows[id] = rows[id][:1]
-				rows[id][0].values, rows[id][0].loaded = row, at
-			} else {
-				rows[id] = append(rows[id], &s3Row{values: row, loaded: at})
-			}
-			return nil
-		}
-		if t.HasPrimaryKey() && len(rows[id]) > 0 {
-			// The row again, as a cached change of the full load: upsert.
-			rows[id] = []*s3Row{{values: row}}
-			return nil
-		}
-		for _, r := range rows[id] {
-			if !r.loaded.IsZero() && !at.IsZero() && !at.After(r.loaded) {
-				// Committed before DMS wrote the full-load row: the same row.
-				r.values, r.loaded = row, time.Time{}
-				return nil
-			}
-		}
-		rows[id] = append(rows[id], &s3Row{values: row})
+	case "I", "D":
 	case "U":
 		var empty []string
 		for i, c := range cols {
@@ -581,19 +671,50 @@ func (s *S3Side) applyRow(st *s3Table, f s3File, l csvLayout, rec record, where 
 			st.partial++
 			return nil
 		}
-		if len(rows[id]) == 0 {
-			rows[id] = []*s3Row{{values: row}}
-		} else {
-			rows[id][0].values = row
-		}
-	case "D":
-		if len(rows[id]) <= 1 {
-			delete(rows, id)
-		} else {
-			rows[id] = rows[id][1:]
-		}
 	default:
 		return fmt.Errorf("%s line %d: %w: Op %q; want I, U or D", where, rec.line, errCorrupt, op)
 	}
-	return nil
+	st.seq++
+	return st.spill.add(change{id: st.id(row), seq: st.seq, op: op[0], load: f.load, at: at, values: row})
+}
+
+// fold applies one change to the rows of its identity, as read so far.
+func (st *s3Table) fold(rows []*s3Row, c change) []*s3Row {
+	pk := st.t.HasPrimaryKey()
+	row, at := c.values, c.at
+	switch c.op {
+	case 'I':
+		if c.load {
+			if pk && len(rows) > 0 {
+				rows = rows[:1]
+				rows[0] = &s3Row{values: row, loaded: at}
+				return rows
+			}
+			return append(rows, &s3Row{values: row, loaded: at})
+		}
+		if pk && len(rows) > 0 {
+			// The row again, as a cached change of the full load: upsert.
+			return append(rows[:0], &s3Row{values: row})
+		}
+		for _, r := range rows {
+			if !r.loaded.IsZero() && !at.IsZero() && !at.After(r.loaded) {
+				// Committed before DMS wrote the full-load row: the same row.
+				r.values, r.loaded = row, time.Time{}
+				return rows
+			}
+		}
+		return append(rows, &s3Row{values: row})
+	case 'U':
+		if len(rows) == 0 {
+			return append(rows, &s3Row{values: row})
+		}
+		rows[0] = &s3Row{values: row, loaded: rows[0].loaded}
+		return rows
+	case 'D':
+		if len(rows) <= 1 {
+			return rows[:0]
+		}
+		return append(rows[:0], rows[1:]...)
+	}
+	return rows
 }

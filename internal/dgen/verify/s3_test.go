@@ -53,7 +53,8 @@ func TestS3FilesApplyInTheOrderOfTheirNames(t *testing.T) {
 func applyFiles(t *testing.T, table string, files ...[2]string) (*s3Table, error) {
 	t.Helper()
 	tb, _ := store.TableByName(table)
-	st := newS3Table(tb)
+	st := newS3Table(tb, 0)
+	t.Cleanup(func() { st.spill.close() })
 	var s S3Side
 	var list []s3File
 	bodies := map[string]string{}
@@ -76,11 +77,10 @@ func applyFiles(t *testing.T, table string, files ...[2]string) (*s3Table, error
 
 func rowsOf(st *s3Table) []string {
 	var out []string
-	for _, rows := range st.rows {
-		for _, r := range rows {
-			out = append(out, strings.Join(r.values, ","))
-		}
-	}
+	st.finish(func(values []string) error {
+		out = append(out, strings.Join(values, ","))
+		return nil
+	})
 	sort.Strings(out)
 	return out
 }

@@ -12,6 +12,7 @@ package verify
 
 import (
 	"context"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -133,6 +134,9 @@ func Compare(src, dst Digests) []BlockDiff {
 // first differing blocks, finds up to examples rows of each kind.
 func Verify(ctx context.Context, source, target Side, examples int) (Report, error) {
 	rep := Report{Target: target.Name()}
+	if c, ok := target.(io.Closer); ok {
+		defer c.Close() // the S3 side's temporary files
+	}
 	src, err := source.Digest(ctx)
 	if err != nil {
 		return rep, err
