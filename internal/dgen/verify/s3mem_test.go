@@ -25,10 +25,11 @@ func csvPipe(gen func(w *bufio.Writer)) io.Reader {
 }
 
 // The S3 side rebuilds a table of 300 000 rows (a full load, then updates
-// and deletes) while holding at most RunRows of them in memory, and keeps
+// and deletes) while holding at most RunRows of them in memory (its 150
+// runs are more than one merge reads at once), and keeps
 // none of them after: they are sorted on disk and folded per identity.
 func TestS3RebuildHoldsAtMostRunRows(t *testing.T) {
-	const n, runRows = 300_000, 5_000
+	const n, runRows = 300_000, 2_000 // 150 runs: merged in more than one pass
 	tb, _ := store.TableByName("TABLE1")
 	st := newS3Table(tb, runRows)
 	defer st.spill.close()
@@ -77,6 +78,9 @@ func TestS3RebuildHoldsAtMostRunRows(t *testing.T) {
 	wantRows, wantUpdated := n-n/7, n/10-n/70
 	if rows != wantRows || updated != wantUpdated {
 		t.Errorf("%d rows, %d updated; want %d, %d", rows, updated, wantRows, wantUpdated)
+	}
+	if st.spill.merged == 0 {
+		t.Errorf("one merge read all %d runs at once, want at most %d", n/runRows, maxFanIn)
 	}
 	if st.spill.peak > runRows {
 		t.Errorf("held %d rows at once, want at most %d", st.spill.peak, runRows)

@@ -32,11 +32,12 @@ type change struct {
 // at most max changes, writes each full buffer sorted to a run file, and
 // merges the runs.
 type spiller struct {
-	dir  string // made on the first run; removed by close
-	max  int
-	buf  []change
-	runs []string
-	peak int // the most changes held in the buffer at once
+	dir    string // made on the first run; removed by close
+	max    int
+	buf    []change
+	runs   []string
+	merged int // merged run files made
+	peak   int // the most changes held in the buffer at once
 }
 
 func (sp *spiller) add(c change) error {
@@ -209,25 +210,68 @@ func (h *runHeap) Pop() any {
 	return x
 }
 
+// maxFanIn is how many run files one merge reads at once; with more, runs
+// are first merged into longer ones, so that neither memory (a read buffer
+// per run) nor open files grow with the table.
+const maxFanIn = 64
+
 // merge writes out the buffer and calls each with every change, in the
 // order of identity, then of the files and rows. It holds one change per
-// run file.
+// run file read, at most maxFanIn.
 func (sp *spiller) merge(each func(c change) error) error {
 	if err := sp.flush(); err != nil {
 		return err
 	}
+	for len(sp.runs) > maxFanIn {
+		name := filepath.Join(sp.dir, fmt.Sprintf("merged%06d", sp.merged))
+		sp.merged++
+		if err := sp.mergeInto(sp.runs[:maxFanIn], name); err != nil {
+			return err
+		}
+		for _, r := range sp.runs[:maxFanIn] {
+			os.Remove(r)
+		}
+		sp.runs = append(sp.runs[maxFanIn:], name)
+	}
+	return mergeRuns(sp.runs, each)
+}
+
+// mergeInto merges runs into one run file.
+func (sp *spiller) mergeInto(runs []string, name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<16)
+	var scratch []byte
+	err = mergeRuns(runs, func(c change) error {
+		scratch = encodeChange(scratch[:0], &c)
+		_, err := w.Write(scratch)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	return f.Close()
+}
+
+func mergeRuns(runs []string, each func(c change) error) error {
 	var h runHeap
 	defer func() {
 		for _, x := range h {
 			x.f.Close()
 		}
 	}()
-	for i, name := range sp.runs {
+	for i, name := range runs {
 		f, err := os.Open(name)
 		if err != nil {
 			return fmt.Errorf("verify: %w", err)
 		}
-		x := &runHead{r: bufio.NewReaderSize(f, 1<<16), f: f, run: i}
+		x := &runHead{r: bufio.NewReaderSize(f, 1<<15), f: f, run: i}
 		c, err := decodeChange(x.r)
 		if err == io.EOF {
 			f.Close()
