@@ -1,8 +1,12 @@
 package verify
 
 import (
+	"context"
+	"net/http/httptest"
+
 	"bufio"
 	"fmt"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"io"
 	"os"
 	"runtime"
@@ -97,5 +101,46 @@ func TestS3RebuildHoldsAtMostRunRows(t *testing.T) {
 	st.spill.close()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) || !strings.Contains(dir, "dgen-verify-s3") {
 		t.Errorf("run directory %q left behind: %v", dir, err)
+	}
+}
+
+// Through S3: Digest and BlockRows read the rebuilt rows from disk, the
+// side holds at most RunRows per table, and Close removes its files.
+func TestS3SideSpillsAndCleansUp(t *testing.T) {
+	srv := httptest.NewServer(benchS3{rows: 10_000})
+	defer srv.Close()
+	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL),
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test"}, nil
+		})}
+	s := &S3Side{Bucket: "bench", Prefix: "dms", Client: NewS3Client(cfg, true), RunRows: 500}
+	ctx := context.Background()
+	d, err := s.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Block 10 holds the keys 10, 1010, ..., 9010: all updated by the CDC file.
+	if got := d["TABLE1"][10]; got == nil || got.Rows != 10 {
+		t.Fatalf("TABLE1 block 10: %+v, want 10 rows", got)
+	}
+	tb, _ := store.TableByName("TABLE1")
+	rows, err := s.BlockRows(ctx, tb, 10)
+	if err != nil || len(rows) != 10 {
+		t.Fatalf("BlockRows: %d rows, %v; want 10", len(rows), err)
+	}
+	for _, r := range rows {
+		if r[tb.ColumnIndex("cdc")] != "cdc" {
+			t.Errorf("row %v not updated", r)
+		}
+	}
+	if p := s.PeakRows(); p == 0 || p > 500 {
+		t.Errorf("held %d rows at once, want 1 to 500", p)
+	}
+	dir := s.dir
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s left behind: %v", dir, err)
 	}
 }
