@@ -19,6 +19,7 @@ type verifyOptions struct {
 	s3, s3Region                       string
 	wait                               time.Duration
 	examples                           int
+	stream                             bool
 }
 
 // errMismatch makes verify exit 1 after printing what differs.
@@ -35,6 +36,7 @@ func (o *verifyOptions) flags(fs *flagSet, a *App) {
 	fs.StringVar(&o.s3, "s3", "", "`s3://BUCKET/PREFIX`: the folder holding the S3 task's TABLE1, TABLE2 and TABLE3 folders")
 	fs.StringVar(&o.s3Region, "s3-region", "", "`region` of that bucket (default: the usual AWS settings)")
 	fs.DurationVar(&o.wait, "wait", 0, "keep comparing until the targets have caught up or this much time has passed")
+	fs.BoolVar(&o.stream, "stream", false, "read every row of both databases and digest them here, instead of letting each database sum its blocks (push-down, the default against databases; the S3 side always streams the source)")
 	fs.IntVar(&o.examples, "examples", 5, "rows to show of each kind of difference, 0 to 100")
 }
 
@@ -114,7 +116,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 		defer ts.DB.Close()
 		pairs = append(pairs, func() verify.Pair {
-			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true}}
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull, Stream: o.stream}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true, Stream: o.stream}}
 		})
 	}
 	if o.s3 != "" {

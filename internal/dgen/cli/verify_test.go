@@ -99,13 +99,23 @@ func runVerify(t *testing.T, srcDSN, tgtDSN string, extra ...string) verifyResul
 	return verifyResult{code, reps, errOut}
 }
 
+// Push-down (the default) and streaming (--stream) find and name each
+// difference alike.
 func TestVerifyFindsEachInjectedDifference(t *testing.T) {
+	verifyFindsEachInjectedDifference(t)
+}
+
+func TestVerifyStreamFindsEachInjectedDifference(t *testing.T) {
+	verifyFindsEachInjectedDifference(t, "--stream")
+}
+
+func verifyFindsEachInjectedDifference(t *testing.T, mode ...string) {
 	srcDSN, src := filledSource(t)
 	tgtDSN := newDB(t)
 	tgt := sqlDB(t, tgtDSN)
 
 	copyToTarget(t, src, tgt)
-	clean := runVerify(t, srcDSN, tgtDSN)
+	clean := runVerify(t, srcDSN, tgtDSN, mode...)
 	if clean.code != ExitOK || !clean.reports[0].Equal {
 		t.Fatalf("a clean copy does not pass: exit %d %+v %s", clean.code, clean.reports, clean.stderr)
 	}
@@ -174,7 +184,7 @@ func TestVerifyFindsEachInjectedDifference(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			copyToTarget(t, src, tgt)
 			c.inject()
-			res := runVerify(t, srcDSN, tgtDSN)
+			res := runVerify(t, srcDSN, tgtDSN, mode...)
 			if res.code != ExitFailure || res.reports[0].Equal {
 				t.Fatalf("not detected: exit %d", res.code)
 			}
@@ -189,7 +199,7 @@ func TestVerifyFindsEachInjectedDifference(t *testing.T) {
 	// The text report names the table and block and shows the rows.
 	copyToTarget(t, src, tgt)
 	tgt.Exec(`DELETE FROM "DMSCOPY"."TABLE1" WHERE "t1_pk" = $1`, k1)
-	code, out, _ := dgenRun(t, nil, "--dsn", srcDSN, "verify", "--target", tgtDSN, "--target-schema", "DMSCOPY")
+	code, out, _ := dgenRun(t, nil, append([]string{"--dsn", srcDSN, "verify", "--target", tgtDSN, "--target-schema", "DMSCOPY"}, mode...)...)
 	if code != ExitFailure || !strings.Contains(out, "TABLE1 block 3: source") || !strings.Contains(out, fmt.Sprintf("missing   t1_pk=%d block=3", k1)) {
 		t.Errorf("text report (exit %d):\n%s", code, out)
 	}

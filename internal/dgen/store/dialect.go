@@ -126,3 +126,18 @@ func FirstWords(s string, n int) string {
 	}
 	return strings.Join(f, " ")
 }
+
+// BlockChecksummer is a dialect that sums each block of a table in SQL, so
+// that verify's push-down reads one row per block instead of every row.
+// Every dialect must build the same row text and hash it the same way (see
+// verify's pushdown.go): for each column in order, "n" for NULL or "v" and
+// the value's text (a number without leading or trailing zeros, "0.5" not
+// ".5"; with emptyIsNull an empty string is NULL), then CHR(31); the MD5 of
+// that text's UTF-8 bytes in hex; the row's two numbers are hex digits 1-15
+// and 16-30 of it.
+type BlockChecksummer interface {
+	// BlockChecksumSQL selects, per block of table (a qualified name),
+	// four text columns: the block, its row count, and the sums of the
+	// rows' two numbers.
+	BlockChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool) string
+}

@@ -68,12 +68,12 @@ func BenchmarkVerify(b *testing.B) {
 				runtime.GC()
 				stop := samplePeakHeap(&peak)
 				t0 := time.Now()
-				sd, err := (&DBSide{Label: "source", Store: source}).Digest(ctx)
+				sd, err := (&DBSide{Label: "source", Store: source, Stream: true}).Digest(ctx)
 				if err != nil {
 					b.Fatal(err)
 				}
 				t1 := time.Now()
-				td, err := (&DBSide{Label: "target", Store: target}).Digest(ctx)
+				td, err := (&DBSide{Label: "target", Store: target, Stream: true}).Digest(ctx)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -20,6 +20,10 @@ type DBSide struct {
 	// MayLackTables: a table that does not exist is not an error but a
 	// table DMS has not created yet (a target); MissingTables lists them.
 	MayLackTables bool
+	// Stream reads every row and digests it here, instead of letting the
+	// database sum its blocks (push-down, the default when the dialect is
+	// a store.BlockChecksummer; see pushdown.go).
+	Stream bool
 
 	missing []string
 }
@@ -46,11 +50,7 @@ func (s *DBSide) selectSQL(t store.Table, where string) string {
 	for i, c := range cols {
 		sel[i] = d.ColumnText(c, numericColumns[c])
 	}
-	table := d.Table(t.Name)
-	if s.Schema != "" {
-		table = d.Table(s.Schema) + "." + table
-	}
-	return fmt.Sprintf("SELECT %s FROM %s%s", strings.Join(sel, ", "), table, where)
+	return fmt.Sprintf("SELECT %s FROM %s%s", strings.Join(sel, ", "), s.table(t.Name), where)
 }
 
 func (s *DBSide) scan(ctx context.Context, t store.Table, where string, args []any, each func(row []string, block int)) error {
@@ -106,6 +106,9 @@ func (n *nullString) Scan(v any) error {
 // row bytes (store.RawScanner) is read that way.
 func (s *DBSide) Digest(ctx context.Context) (Digests, error) {
 	s.missing = nil
+	if bc, ok := s.Store.Dialect.(store.BlockChecksummer); ok && !s.Stream {
+		return s.digestPushDown(ctx, bc)
+	}
 	if rs, ok := s.Store.Dialect.(store.RawScanner); ok {
 		return s.digestRaw(ctx, rs)
 	}

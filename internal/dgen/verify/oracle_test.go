@@ -30,7 +30,7 @@ func TestOracleVerifySQLAndNormalizationAcrossEngines(t *testing.T) {
 		return nil, nil
 	})
 	s := &store.Store{DB: db, Dialect: oracle.Dialect{}}
-	got, err := (&DBSide{Label: "source", Store: s, Schema: "ADMIN", EmptyIsNull: true}).Digest(context.Background())
+	got, err := (&DBSide{Label: "source", Store: s, Schema: "ADMIN", EmptyIsNull: true, Stream: true}).Digest(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

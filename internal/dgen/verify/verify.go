@@ -137,6 +137,7 @@ func Verify(ctx context.Context, source, target Side, examples int) (Report, err
 	if c, ok := target.(io.Closer); ok {
 		defer c.Close() // the S3 side's temporary files
 	}
+	sameMode(source, target)
 	src, err := source.Digest(ctx)
 	if err != nil {
 		return rep, err

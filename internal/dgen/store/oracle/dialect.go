@@ -220,3 +220,26 @@ func (Dialect) IsTransient(err error) bool {
 	}
 	return false
 }
+
+var _ store.BlockChecksummer = Dialect{}
+
+// BlockChecksumSQL: TO_CHAR of a NUMBER without a format prints its
+// significant digits only (12.30 is "12.3") but no zero before the point
+// (".5", "-.5"), which the CASE adds; Oracle stores ” as NULL already, and
+// || skips a NULL, hence NVL2. STANDARD_HASH(…, 'MD5') hashes the text's
+// bytes in the database character set (AL32UTF8 on the lab's RDS source);
+// RAWTOHEX shows them in hex, and TO_NUMBER with 'X' format reads 15 of them.
+// SUM of NUMBER is exact.
+func (Dialect) BlockChecksumSQL(table string, cols []string, numeric map[string]bool, _ bool) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		x := `"` + c + `"`
+		if numeric[c] {
+			x = fmt.Sprintf(`CASE WHEN "%[1]s" > -1 AND "%[1]s" < 1 AND "%[1]s" <> 0 THEN REPLACE(TO_CHAR("%[1]s"), '.', '0.') ELSE TO_CHAR("%[1]s") END`, c)
+		}
+		parts[i] = "NVL2(" + x + ", 'v' || " + x + ", 'n') || CHR(31)"
+	}
+	return `SELECT TO_CHAR("block"), TO_CHAR(COUNT(*)), ` +
+		`TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
+		`FROM (SELECT "block", RAWTOHEX(STANDARD_HASH(` + strings.Join(parts, " || ") + `, 'MD5')) h FROM ` + table + `) GROUP BY "block"`
+}

@@ -176,3 +176,26 @@ func (Dialect) IsTransient(err error) bool {
 	var ce *pgconn.ConnectError
 	return errors.As(err, &ce) || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
 }
+
+var _ store.BlockChecksummer = Dialect{}
+
+// BlockChecksumSQL: trim_scale drops a numeric's trailing zeros (12.30 is
+// 12.3, 0.00 is 0); md5 hashes the text's bytes in the database's encoding
+// (UTF8); 'x' || 15 hex digits cast to bit(60) and bigint is their value,
+// and SUM of bigint is numeric, exact.
+func (Dialect) BlockChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		x := `"` + c + `"::text`
+		switch {
+		case numeric[c]:
+			x = `trim_scale("` + c + `"::numeric)::text`
+		case emptyIsNull:
+			x = `NULLIF("` + c + `"::text, '')`
+		}
+		parts[i] = "COALESCE('v' || " + x + ", 'n') || chr(31)"
+	}
+	return `SELECT "block"::text, COUNT(*)::text, ` +
+		`SUM(('x' || substr(h, 1, 15))::bit(60)::bigint)::text, SUM(('x' || substr(h, 16, 15))::bit(60)::bigint)::text ` +
+		`FROM (SELECT "block", md5(` + strings.Join(parts, " || ") + `) AS h FROM ` + table + `) s GROUP BY "block"`
+}
