@@ -1,0 +1,222 @@
+package verify
+
+import (
+	"context"
+	"crypto/md5"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dmslab/dmslab/internal/dgen/connect"
+	"github.com/dmslab/dmslab/internal/dgen/store"
+	"github.com/dmslab/dmslab/internal/dgen/store/oracle"
+	"github.com/dmslab/dmslab/internal/dgen/store/storetest"
+	"github.com/dmslab/dmslab/internal/pgtest"
+)
+
+// The push-down SQL dgen sends to Oracle, one statement a table, and how
+// its one row per block is read.
+func TestOraclePushDownSQL(t *testing.T) {
+	db, r := storetest.NewRecorder(t, func(q string, _ []any) ([]string, [][]any) {
+		if strings.Contains(q, " FROM ADMIN.TABLE1)") {
+			// Sums above 2^64 are exact in Oracle and kept modulo 2^64.
+			return make([]string, 4), [][]any{{"3", "2", "18446744073709551621", "7"}}
+		}
+		return nil, nil
+	})
+	s := &store.Store{DB: db, Dialect: oracle.Dialect{}}
+	got, err := (&DBSide{Label: "source", Store: s, Schema: "ADMIN", EmptyIsNull: true}).Digest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(c string) string {
+		return fmt.Sprintf(`NVL2(CASE WHEN "%[1]s" > -1 AND "%[1]s" < 1 AND "%[1]s" <> 0 THEN REPLACE(TO_CHAR("%[1]s"), '.', '0.') ELSE TO_CHAR("%[1]s") END, 'v' || CASE WHEN "%[1]s" > -1 AND "%[1]s" < 1 AND "%[1]s" <> 0 THEN REPLACE(TO_CHAR("%[1]s"), '.', '0.') ELSE TO_CHAR("%[1]s") END, 'n') || CHR(31)`, c)
+	}
+	txt := func(c string) string { return fmt.Sprintf(`NVL2("%[1]s", 'v' || "%[1]s", 'n') || CHR(31)`, c) }
+	stmt := func(table string, parts ...string) string {
+		return `SELECT TO_CHAR("block"), TO_CHAR(COUNT(*)), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
+			`FROM (SELECT "block", RAWTOHEX(STANDARD_HASH(` + strings.Join(parts, " || ") + `, 'MD5')) h FROM ADMIN.` + table + `) GROUP BY "block"`
+	}
+	storetest.SameStatements(t, r.Statements(), []string{
+		stmt("TABLE1", num("t1_pk"), num("block"), num("number"), txt("var"), txt("cdc")),
+		stmt("TABLE2", num("t2_pk"), num("block"), num("number"), txt("var"), txt("cdc"), num("refrence_t1")),
+		stmt("TABLE3", num("block"), num("number"), txt("var"), txt("cdc")),
+	})
+	want := BlockDigest{Rows: 2, Hash: [2]uint64{5, 7}}
+	if b := got["TABLE1"][3]; b == nil || *b != want || len(got["TABLE1"]) != 1 || len(got["TABLE2"]) != 0 {
+		t.Errorf("read %+v, want TABLE1 block 3 %+v only", got, want)
+	}
+}
+
+// oracleChecksums computes in Go what Oracle's push-down statement
+// (oracle.Dialect.BlockChecksumSQL) computes, from the values Oracle's
+// TO_CHAR prints for the same rows. Why it equals Oracle's expression:
+//
+//   - TO_CHAR(n) without a format "converts n to a VARCHAR2 value exactly
+//     long enough to hold its significant digits" (Oracle Database SQL
+//     Language Reference, TO_CHAR (number),
+//     https://docs.oracle.com/en/database/oracle/oracle-database/21/sqlrf/TO_CHAR-number.html):
+//     no trailing zeros, and no zero before the point (".5", "-.25"), which
+//     is the text the fixture holds; the CASE adds that zero for
+//     -1 < n < 1, n <> 0, as REPLACE(…, '.', '0.') does here.
+//   - Oracle stores '' as NULL, so a text column is NULL or non-empty; NVL2
+//     gives 'n' for NULL and 'v' || value otherwise; || CHR(31) appends the
+//     byte 0x1f.
+//   - STANDARD_HASH(expr, 'MD5') "computes a hash value for a given
+//     expression" with the NIST algorithm named, and "returns a RAW value"
+//     (https://docs.oracle.com/en/database/oracle/oracle-database/19/sqlrf/STANDARD_HASH.html):
+//     the 16 bytes of MD5 over the VARCHAR2's bytes, which are UTF-8 in an
+//     AL32UTF8 database (the lab's RDS source), as Go's strings are.
+//   - RAWTOHEX writes those bytes as 32 hex digits; TO_NUMBER(SUBSTR(h, 1,
+//     15), 'XXXXXXXXXXXXXXX') is the value of the first 15 (the X format
+//     element reads hexadecimal), SUBSTR(h, 16, 15) the next 15; SUM of
+//     NUMBER is exact (at most 38 digits; 2^60 times a billion rows has 28).
+func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[int]*BlockDigest {
+	t.Helper()
+	cols := tb.Columns()
+	type sums struct {
+		n      int64
+		s0, s1 big.Int
+	}
+	byBlock := map[int]*sums{}
+	for _, row := range rows {
+		var text strings.Builder
+		for i, c := range cols {
+			v := row[i]
+			switch {
+			case !v.Valid:
+				text.WriteString("n")
+			case numericColumns[c]:
+				n, ok := new(big.Rat).SetString(v.String)
+				if !ok {
+					t.Fatalf("%s %q is not a number", c, v.String)
+				}
+				x := v.String
+				if n.Cmp(big.NewRat(-1, 1)) > 0 && n.Cmp(big.NewRat(1, 1)) < 0 && n.Sign() != 0 {
+					x = strings.ReplaceAll(x, ".", "0.")
+				}
+				text.WriteString("v" + x)
+			default:
+				text.WriteString("v" + v.String)
+			}
+			text.WriteByte(31)
+		}
+		sum := md5.Sum([]byte(text.String()))
+		h := strings.ToUpper(hex.EncodeToString(sum[:]))
+		block, err := strconv.Atoi(row[tb.ColumnIndex("block")].String)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if byBlock[block] == nil {
+			byBlock[block] = &sums{}
+		}
+		s := byBlock[block]
+		s.n++
+		for i, part := range []string{h[0:15], h[15:30]} {
+			v, _ := new(big.Int).SetString(part, 16)
+			[]*big.Int{&s.s0, &s.s1}[i].Add([]*big.Int{&s.s0, &s.s1}[i], v)
+		}
+	}
+	out := map[int]*BlockDigest{}
+	for b, s := range byBlock {
+		h0, _ := low64(s.s0.String())
+		h1, _ := low64(s.s1.String())
+		out[b] = &BlockDigest{Rows: s.n, Hash: [2]uint64{h0, h1}}
+	}
+	return out
+}
+
+// Oracle's push-down checksums (modelled in Go, above, from rows read
+// through the recording driver) equal what PostgreSQL's push-down SQL
+// computes for the same rows as PostgreSQL holds them: numeric(10,2) with
+// its trailing zeros, '' where Oracle has NULL, non-ASCII text.
+func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
+	// As Oracle's TO_CHAR prints them; nil is NULL ('' in PostgreSQL).
+	oracleRows := map[string][][]any{
+		"TABLE1": {{"1", "3", ".5", "00ff00ff00ff00ff", "0"}, {"2", "3", "12.3", "abcdabcdabcdabcd", nil}, {"3", "4", "-.25", "é€x", "0"}, {"4", "4", "0", "q", "a"}},
+		"TABLE2": {{"1", "4", "7", "0123456789abcdef", "x", "1"}, {"2", "0", "-3.1", "0123456789abcdef", nil, nil}},
+		"TABLE3": {{"5", "1000", "ffffffffffffffff", nil}, {"5", "1000", "ffffffffffffffff", nil}},
+	}
+	pgRows := map[string][]string{
+		"TABLE1": {`(1, 3, 0.50, '00ff00ff00ff00ff', '0')`, `(2, 3, 12.30, 'abcdabcdabcdabcd', '')`, `(3, 4, -0.25, 'é€x', '0')`, `(4, 4, 0.00, 'q', 'a')`},
+		"TABLE2": {`(1, 4, 7.00, '0123456789abcdef', 'x', 1)`, `(2, 0, -3.10, '0123456789abcdef', '', NULL)`},
+		"TABLE3": {`(5, 1000.00, 'ffffffffffffffff', '')`, `(5, 1000, 'ffffffffffffffff', NULL)`},
+	}
+	db, _ := storetest.NewRecorder(t, func(q string, _ []any) ([]string, [][]any) {
+		for name, rows := range oracleRows {
+			if strings.Contains(q, " FROM ADMIN."+name) {
+				return make([]string, len(rows[0])), rows
+			}
+		}
+		return nil, nil
+	})
+	ora := &DBSide{Store: &store.Store{DB: db, Dialect: oracle.Dialect{}}, Schema: "ADMIN"}
+	want := Digests{}
+	for _, tb := range store.Tables {
+		res, err := db.Query(ora.selectSQL(tb, ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows [][]sql.NullString
+		for res.Next() {
+			row := make([]sql.NullString, len(tb.Columns()))
+			ptrs := make([]any, len(row))
+			for i := range row {
+				ptrs[i] = &row[i]
+			}
+			if err := res.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, row)
+		}
+		res.Close()
+		want[tb.Name] = oracleChecksums(t, tb, rows)
+	}
+
+	srv, err := pgtest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	url, err := srv.NewDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pg, err := connect.OpenURL(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.DB.Close()
+	if err := pg.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range store.Tables { // TABLE2 refers to TABLE1
+		if _, err := pg.DB.Exec(`INSERT INTO "` + tb.Name + `" VALUES ` + strings.Join(pgRows[tb.Name], ", ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The Oracle source's rule: '' equals NULL.
+	got, err := (&DBSide{Label: "target", Store: pg, EmptyIsNull: true}).Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := Compare(want, got); len(diffs) != 0 {
+		t.Errorf("Oracle's and PostgreSQL's push-down checksums of the same rows differ: %+v", diffs)
+	}
+	if len(want["TABLE1"]) != 2 || want["TABLE3"][5] == nil || want["TABLE3"][5].Rows != 2 {
+		t.Errorf("the model read %+v", want)
+	}
+	// Between two PostgreSQL databases '' and NULL differ.
+	strict, err := (&DBSide{Label: "target", Store: pg}).Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := Compare(got, strict); len(diffs) != 3 {
+		t.Errorf("'' against NULL: want blocks TABLE1 3, TABLE2 0 and TABLE3 5 to differ, got %+v", diffs)
+	}
+}
