@@ -63,7 +63,7 @@ func TestOraclePushDownSQL(t *testing.T) {
 //     no trailing zeros, and no zero before the point (".5", "-.25"), which
 //     is the text the fixture holds; the CASE adds that zero for
 //     -1 < n < 1, n <> 0, as REPLACE(…, '.', '0.') does here.
-//   - Oracle stores ” as NULL, so a text column is NULL or non-empty; NVL2
+//   - Oracle stores an empty string as NULL, so a text column is NULL or non-empty; NVL2
 //     gives 'n' for NULL and 'v' || value otherwise; || CHR(31) appends the
 //     byte 0x1f.
 //   - STANDARD_HASH(expr, 'MD5') "computes a hash value for a given
@@ -133,7 +133,7 @@ func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[
 // Oracle's push-down checksums (modelled in Go, above, from rows read
 // through the recording driver) equal what PostgreSQL's push-down SQL
 // computes for the same rows as PostgreSQL holds them: numeric(10,2) with
-// its trailing zeros, ” where Oracle has NULL, non-ASCII text.
+// its trailing zeros, an empty string where Oracle has NULL, non-ASCII text.
 func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
 	// As Oracle's TO_CHAR prints them; nil is NULL ('' in PostgreSQL).
 	oracleRows := map[string][][]any{
