@@ -225,7 +225,7 @@ var _ store.BlockChecksummer = Dialect{}
 
 // BlockChecksumSQL: TO_CHAR of a NUMBER without a format prints its
 // significant digits only (12.30 is "12.3") but no zero before the point
-// (".5", "-.5"), which the CASE adds; Oracle stores ” as NULL already, and
+// (".5", "-.5"), which the CASE adds; Oracle stores an empty string as NULL already, and
 // || skips a NULL, hence NVL2. STANDARD_HASH(…, 'MD5') hashes the text's
 // bytes in the database character set (AL32UTF8 on the lab's RDS source);
 // RAWTOHEX shows them in hex, and TO_NUMBER with 'X' format reads 15 of them.
