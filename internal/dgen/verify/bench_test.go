@@ -85,7 +85,7 @@ func BenchmarkVerify(b *testing.B) {
 				srcTime += t1.Sub(t0)
 				dstTime += t2.Sub(t1)
 			}
-			cmd := exec.Command(bin, "--dsn", srv.URL(src), "verify", "--target", srv.URL(dst))
+			cmd := exec.Command(bin, "--dsn", srv.URL(src), "verify", "--stream", "--target", srv.URL(dst))
 			if out, err := cmd.CombinedOutput(); err != nil {
 				b.Fatalf("dgen verify: %v\n%s", err, out)
 			}
