@@ -138,13 +138,21 @@ func Verify(ctx context.Context, source, target Side, examples int) (Report, err
 		defer c.Close() // the S3 side's temporary files
 	}
 	sameMode(source, target)
+	// Both sides digest at once: each waits on its own database (or S3).
+	var dst Digests
+	var dstErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		dst, dstErr = target.Digest(ctx)
+	}()
 	src, err := source.Digest(ctx)
+	<-done
 	if err != nil {
 		return rep, err
 	}
-	dst, err := target.Digest(ctx)
-	if err != nil {
-		return rep, err
+	if dstErr != nil {
+		return rep, dstErr
 	}
 	if n, ok := target.(Noter); ok {
 		rep.Notes = n.Notes()
