@@ -220,3 +220,26 @@ func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
 		t.Errorf("'' against NULL: want blocks TABLE1 3, TABLE2 0 and TABLE3 5 to differ, got %+v", diffs)
 	}
 }
+
+// The S3 side digests rows in Go, so a database compared with it streams;
+// two databases push down unless one is told to stream.
+func TestSameMode(t *testing.T) {
+	ora := func(stream bool) *DBSide {
+		return &DBSide{Store: &store.Store{Dialect: oracle.Dialect{}}, Stream: stream}
+	}
+	src := ora(false)
+	sameMode(src, &S3Side{})
+	if !src.Stream {
+		t.Error("against S3 the source pushes down")
+	}
+	a, b := ora(false), ora(false)
+	sameMode(a, b)
+	if a.Stream || b.Stream {
+		t.Error("two databases stream by default")
+	}
+	a, b = ora(false), ora(true)
+	sameMode(a, b)
+	if !a.Stream || !b.Stream {
+		t.Error("one side streams, the other pushes down")
+	}
+}
