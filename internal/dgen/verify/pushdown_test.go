@@ -72,9 +72,14 @@ func TestOraclePushDownSQL(t *testing.T) {
 //     the 16 bytes of MD5 over the VARCHAR2's bytes, which are UTF-8 in an
 //     AL32UTF8 database (the lab's RDS source), as Go's strings are.
 //   - RAWTOHEX writes those bytes as 32 hex digits; TO_NUMBER(SUBSTR(h, 1,
-//     15), 'XXXXXXXXXXXXXXX') is the value of the first 15 (the X format
-//     element reads hexadecimal), SUBSTR(h, 16, 15) the next 15; SUM of
-//     NUMBER is exact (at most 38 digits; 2^60 times a billion rows has 28).
+//     15), 'XXXXXXXXXXXXXXX') is the value of the first 15 (the X number
+//     format element is hexadecimal, and TO_NUMBER takes number format
+//     models: Format Models, Number Format Elements,
+//     https://docs.oracle.com/cd/B19306_01/server.102/b14200/sql_elements004.htm),
+//     SUBSTR(h, 16, 15) the next 15; SUM of NUMBER is exact (at most 38
+//     digits; 2^60 times a billion rows has 28).
+//   - The decimal character is the session's (NLS_NUMERIC_CHARACTERS, "."
+//     by default), as for the streaming path's TO_CHAR.
 func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[int]*BlockDigest {
 	t.Helper()
 	cols := tb.Columns()
