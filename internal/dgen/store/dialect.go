@@ -140,4 +140,8 @@ type BlockChecksummer interface {
 	// four text columns: the block, its row count, and the sums of the
 	// rows' two numbers.
 	BlockChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool) string
+	// KeyRangeChecksumSQL is the same for the rows of one block (bind
+	// variable 1) grouped by FLOOR(key / width) (bind variable 2): the
+	// group instead of the block.
+	KeyRangeChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool, key string) string
 }

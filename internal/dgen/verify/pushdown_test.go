@@ -248,3 +248,109 @@ func TestSameMode(t *testing.T) {
 		t.Error("one side streams, the other pushes down")
 	}
 }
+
+// A large differing block is narrowed by key ranges, and the rows found are
+// those streaming finds.
+func TestNarrowedBlocksNameWhatStreamingNames(t *testing.T) {
+	srv, err := pgtest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	ctx := context.Background()
+	if err := srv.CreateDB("nsrc"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := connect.OpenURL(ctx, srv.URL("nsrc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Preload(ctx, store.PreloadOptions{Rows: 3000, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	s.DB.Close()
+	if err := srv.CreateDB("ndst -T nsrc"); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = connect.OpenURL(ctx, srv.URL("nsrc")); err != nil {
+		t.Fatal(err)
+	}
+	defer s.DB.Close()
+	d, err := connect.OpenURL(ctx, srv.URL("ndst"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.DB.Close()
+	for _, q := range []string{
+		`DELETE FROM "TABLE2" WHERE "t2_pk" = (SELECT MIN("t2_pk") FROM "TABLE2")`,
+		`UPDATE "TABLE2" SET "cdc" = 'tampered' WHERE "t2_pk" = (SELECT MAX("t2_pk") FROM "TABLE2")`,
+		`UPDATE "TABLE1" SET "number" = "number" + 1 WHERE "t1_pk" = (SELECT MIN("t1_pk") + 1500 FROM "TABLE1")`,
+		`INSERT INTO "TABLE1" SELECT "t1_pk" + 100000, "block", "number", "var", "cdc" FROM "TABLE1" WHERE "t1_pk" = (SELECT MIN("t1_pk") FROM "TABLE1")`,
+	} {
+		if _, err := d.DB.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(stream bool) Report {
+		rep, err := Verify(ctx, &DBSide{Label: "source", Store: s, Stream: stream}, &DBSide{Label: "target", Store: d, Stream: stream}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	defer func(n int64) { narrowAbove = n }(narrowAbove)
+	narrowAbove = 0
+	var reads int
+	countReads = func() { reads++ }
+	defer func() { countReads = func() {} }()
+	pushed, streamed := run(false), run(true)
+	if reads == 0 {
+		t.Error("no block was narrowed")
+	}
+	if fmt.Sprint(pushed) != fmt.Sprint(streamed) || len(pushed.Diffs) == 0 {
+		t.Errorf("narrowed push-down found\n%+v\nstreaming found\n%+v", pushed, streamed)
+	}
+	var found int
+	for _, df := range pushed.Diffs {
+		found += len(df.Missing) + len(df.Extra) + len(df.Differing)/2
+	}
+	if found != 4 {
+		t.Errorf("want a missing, two differing and an extra row, got %+v", pushed.Diffs)
+	}
+}
+
+// What narrowing a block sends to Oracle: the block's key bounds, then its
+// sums by key range.
+func TestOracleKeyRangeSQL(t *testing.T) {
+	db, r := storetest.NewRecorder(t, func(q string, _ []any) ([]string, [][]any) {
+		if strings.Contains(q, "MIN(") {
+			return make([]string, 2), [][]any{{"1", "20000"}}
+		}
+		return make([]string, 4), [][]any{{"2", "1", "18446744073709551617", "3"}}
+	})
+	s := &DBSide{Label: "source", Store: &store.Store{DB: db, Dialect: oracle.Dialect{}}, Schema: "ADMIN"}
+	tb, _ := store.TableByName("TABLE1")
+	lo, hi, found, err := s.keyBounds(context.Background(), tb, 7)
+	if err != nil || !found || lo != 1 || hi != 20000 {
+		t.Fatalf("bounds %d %d %v %v", lo, hi, found, err)
+	}
+	got, err := s.rangeDigests(context.Background(), tb, 7, 79)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := got[2]; g == nil || *g != (BlockDigest{Rows: 1, Hash: [2]uint64{1, 3}}) {
+		t.Errorf("read %+v", got)
+	}
+	row := `NVL2(CASE WHEN "t1_pk" > -1 AND "t1_pk" < 1 AND "t1_pk" <> 0 THEN REPLACE(TO_CHAR("t1_pk"), '.', '0.') ELSE TO_CHAR("t1_pk") END, 'v' || CASE WHEN "t1_pk" > -1 AND "t1_pk" < 1 AND "t1_pk" <> 0 THEN REPLACE(TO_CHAR("t1_pk"), '.', '0.') ELSE TO_CHAR("t1_pk") END, 'n') || CHR(31) || ` +
+		`NVL2(CASE WHEN "block" > -1 AND "block" < 1 AND "block" <> 0 THEN REPLACE(TO_CHAR("block"), '.', '0.') ELSE TO_CHAR("block") END, 'v' || CASE WHEN "block" > -1 AND "block" < 1 AND "block" <> 0 THEN REPLACE(TO_CHAR("block"), '.', '0.') ELSE TO_CHAR("block") END, 'n') || CHR(31) || ` +
+		`NVL2(CASE WHEN "number" > -1 AND "number" < 1 AND "number" <> 0 THEN REPLACE(TO_CHAR("number"), '.', '0.') ELSE TO_CHAR("number") END, 'v' || CASE WHEN "number" > -1 AND "number" < 1 AND "number" <> 0 THEN REPLACE(TO_CHAR("number"), '.', '0.') ELSE TO_CHAR("number") END, 'n') || CHR(31) || ` +
+		`NVL2("var", 'v' || "var", 'n') || CHR(31) || NVL2("cdc", 'v' || "cdc", 'n') || CHR(31)`
+	storetest.SameStatements(t, r.Statements(), []string{
+		`SELECT TO_CHAR("lo"), TO_CHAR("hi") FROM (SELECT MIN("t1_pk") AS "lo", MAX("t1_pk") AS "hi" FROM ADMIN.TABLE1 WHERE "block" = :1) m`,
+		`SELECT TO_CHAR(g), TO_CHAR(COUNT(*)), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
+			`FROM (SELECT FLOOR("t1_pk" / :2) g, RAWTOHEX(STANDARD_HASH(` + row + `, 'MD5')) h FROM ADMIN.TABLE1 WHERE "block" = :1) GROUP BY g`,
+	})
+}

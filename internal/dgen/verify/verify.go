@@ -188,13 +188,17 @@ func Verify(ctx context.Context, source, target Side, examples int) (Report, err
 
 func fillExamples(ctx context.Context, source, target Side, d *BlockDiff, n int) error {
 	t, _ := store.TableByName(d.Table)
-	srcRows, err := source.BlockRows(ctx, t, d.Block)
+	srcRows, dstRows, narrowed, err := narrowedRows(ctx, source, target, t, d)
 	if err != nil {
 		return err
 	}
-	dstRows, err := target.BlockRows(ctx, t, d.Block)
-	if err != nil {
-		return err
+	if !narrowed {
+		if srcRows, err = source.BlockRows(ctx, t, d.Block); err != nil {
+			return err
+		}
+		if dstRows, err = target.BlockRows(ctx, t, d.Block); err != nil {
+			return err
+		}
 	}
 	key := IdentityKey(t)
 	missing, extra := notIn(srcRows, dstRows), notIn(dstRows, srcRows)

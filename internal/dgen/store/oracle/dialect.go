@@ -239,7 +239,17 @@ func (Dialect) BlockChecksumSQL(table string, cols []string, numeric map[string]
 		}
 		parts[i] = "NVL2(" + x + ", 'v' || " + x + ", 'n') || CHR(31)"
 	}
-	return `SELECT TO_CHAR("block"), TO_CHAR(COUNT(*)), ` +
+	return checksums(`"block"`, `"block"`, strings.Join(parts, " || "), table, "")
+}
+
+func (d Dialect) KeyRangeChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool, key string) string {
+	row := d.BlockChecksumSQL(table, cols, numeric, emptyIsNull)
+	row = row[strings.Index(row, "STANDARD_HASH(")+14 : strings.Index(row, ", 'MD5')) h FROM ")]
+	return checksums(`FLOOR("`+key+`" / :2) g`, "g", row, table, ` WHERE "block" = :1`)
+}
+
+func checksums(group, by, row, table, where string) string {
+	return `SELECT TO_CHAR(` + by + `), TO_CHAR(COUNT(*)), ` +
 		`TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
-		`FROM (SELECT "block", RAWTOHEX(STANDARD_HASH(` + strings.Join(parts, " || ") + `, 'MD5')) h FROM ` + table + `) GROUP BY "block"`
+		`FROM (SELECT ` + group + `, RAWTOHEX(STANDARD_HASH(` + row + `, 'MD5')) h FROM ` + table + where + `) GROUP BY ` + by
 }

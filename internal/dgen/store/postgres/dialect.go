@@ -195,7 +195,17 @@ func (Dialect) BlockChecksumSQL(table string, cols []string, numeric map[string]
 		}
 		parts[i] = "COALESCE('v' || " + x + ", 'n') || chr(31)"
 	}
-	return `SELECT "block"::text, COUNT(*)::text, ` +
+	return checksums(`"block"`, `"block"`, strings.Join(parts, " || "), table, "")
+}
+
+func (d Dialect) KeyRangeChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool, key string) string {
+	row := d.BlockChecksumSQL(table, cols, numeric, emptyIsNull)
+	row = row[strings.Index(row, "md5(")+4 : strings.Index(row, ") AS h FROM ")]
+	return checksums(`floor("`+key+`" / $2::numeric) AS g`, "g", row, table, ` WHERE "block" = $1`)
+}
+
+func checksums(group, by, row, table, where string) string {
+	return `SELECT ` + by + `::text, COUNT(*)::text, ` +
 		`SUM(('x' || substr(h, 1, 15))::bit(60)::bigint)::text, SUM(('x' || substr(h, 16, 15))::bit(60)::bigint)::text ` +
-		`FROM (SELECT "block", md5(` + strings.Join(parts, " || ") + `) AS h FROM ` + table + `) s GROUP BY "block"`
+		`FROM (SELECT ` + group + `, md5(` + row + `) AS h FROM ` + table + where + `) s GROUP BY ` + by
 }
