@@ -35,24 +35,7 @@ func BenchmarkVerify(b *testing.B) {
 	}
 	for _, total := range []int64{100_000, 1_000_000} {
 		src, dst := fmt.Sprintf("src%d", total), fmt.Sprintf("dst%d", total)
-		if err := srv.CreateDB(src); err != nil {
-			b.Fatal(err)
-		}
-		s, err := connect.OpenURL(ctx, srv.URL(src))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := s.Init(ctx); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.Preload(ctx, store.PreloadOptions{Rows: total / 3, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		s.DB.Close()
-		// The target is a copy: CREATE DATABASE ... TEMPLATE.
-		if err := srv.CreateDB(dst + " -T " + src); err != nil {
-			b.Fatal(err)
-		}
+		loadedPair(b, ctx, srv, src, dst, total)
 		open := func(name string) *store.Store {
 			st, err := connect.OpenURL(ctx, srv.URL(name))
 			if err != nil {
@@ -119,4 +102,27 @@ func samplePeakHeap(peak *uint64) (stop func()) {
 		}
 	}()
 	return func() { done.Store(true); <-finished }
+}
+
+// loadedPair makes database src with dgen's tables preloaded to total rows
+// in all, and dst as a copy of it (CREATE DATABASE ... TEMPLATE).
+func loadedPair(b *testing.B, ctx context.Context, srv *pgtest.Server, src, dst string, total int64) {
+	b.Helper()
+	if err := srv.CreateDB(src); err != nil {
+		b.Fatal(err)
+	}
+	s, err := connect.OpenURL(ctx, srv.URL(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Init(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Preload(ctx, store.PreloadOptions{Rows: total / 3, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	s.DB.Close() // a template database must have no connections
+	if err := srv.CreateDB(dst + " -T " + src); err != nil {
+		b.Fatal(err)
+	}
 }

@@ -82,23 +82,7 @@ func BenchmarkPushDown(b *testing.B) {
 	}
 	defer srv.Stop()
 	ctx := context.Background()
-	if err := srv.CreateDB("pdsrc"); err != nil {
-		b.Fatal(err)
-	}
-	s, err := connect.OpenURL(ctx, srv.URL("pdsrc"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := s.Init(ctx); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.Preload(ctx, store.PreloadOptions{Rows: total / 3, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	s.DB.Close()
-	if err := srv.CreateDB("pddst -T pdsrc"); err != nil {
-		b.Fatal(err)
-	}
+	loadedPair(b, ctx, srv, "pdsrc", "pddst", total)
 	proxy := newCountingProxy(b, fmt.Sprintf("127.0.0.1:%d", srv.Port))
 	defer proxy.ln.Close()
 	viaProxy := func(db string) *store.Store {
