@@ -204,12 +204,7 @@ func fakeReportAWS(t *testing.T, lab *reportLab) *reportFake {
 			fail("unknown operation")
 			return
 		}
-		if strings.HasPrefix(target, "Granite") {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		} else {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		}
-		io.WriteString(w, out)
+		writeAWSJSON(w, target, out)
 	}))
 	t.Cleanup(srv.Close)
 	fakeAWSEnv(t, "AWS_ENDPOINT_URL", srv.URL)

@@ -59,12 +59,7 @@ func fakeAWS(t *testing.T) *[]map[string]any {
 			w.WriteHeader(400)
 			out = `{"__type":"UnknownOperationException"}`
 		}
-		if strings.HasPrefix(target, "Granite") {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		} else {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		}
-		io.WriteString(w, out)
+		writeAWSJSON(w, target, out)
 	}))
 	t.Cleanup(srv.Close)
 	fakeAWSEnv(t, "AWS_ENDPOINT_URL", srv.URL)
@@ -118,4 +113,15 @@ func TestStatusShowsTheLabsTasks(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "none found") {
 		t.Errorf("other project (exit %d): %s", code, out)
 	}
+}
+
+// writeAWSJSON answers in the JSON protocol of the service the request's
+// X-Amz-Target names: CloudWatch (Granite...) speaks JSON 1.0, DMS 1.1.
+func writeAWSJSON(w http.ResponseWriter, target, body string) {
+	if strings.HasPrefix(target, "Granite") {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+	} else {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	}
+	io.WriteString(w, body)
 }
