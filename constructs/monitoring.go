@@ -114,8 +114,11 @@ func NewMonitoring(scope constructs.Construct, id string, props *MonitoringProps
 	}
 	topic := &[]*string{m.Topic.Arn()}
 	for _, t := range tasks {
-		for _, metric := range []string{"CDCLatencySource", "CDCLatencyTarget"} {
-			name := fmt.Sprintf("%s-%s-%s", props.Name, t.label, map[string]string{"CDCLatencySource": "cdc-latency-source", "CDCLatencyTarget": "cdc-latency-target"}[metric])
+		for _, a := range []struct{ metric, suffix string }{
+			{"CDCLatencySource", "cdc-latency-source"}, {"CDCLatencyTarget", "cdc-latency-target"},
+		} {
+			metric := a.metric
+			name := fmt.Sprintf("%s-%s-%s", props.Name, t.label, a.suffix)
 			m.Alarms = append(m.Alarms, cloudwatchmetricalarm.NewCloudwatchMetricAlarm(c, jsii.String(name), &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
 				Provider:           p,
 				AlarmName:          jsii.String(name),

@@ -140,12 +140,11 @@ func TestTheDashboardNamesExactlyWhatDMSAndRDSPublish(t *testing.T) {
 		}
 	}
 	want := map[string]string{}
-	for label, rid := range taskResourceIDs(t) {
+	for _, rid := range taskResourceIDs(t) {
 		for _, name := range TaskMetrics {
 			l := metricLine{"AWS/DMS", name, map[string]string{"ReplicationInstanceIdentifier": "dmslab-dms", "ReplicationTaskIdentifier": rid}}
 			want[l.String()] = "us-east-1"
 		}
-		_ = label
 	}
 	for _, name := range InstanceMetrics {
 		want[metricLine{"AWS/DMS", name, map[string]string{"ReplicationInstanceIdentifier": "dmslab-dms"}}.String()] = "us-east-1"
