@@ -67,7 +67,7 @@ func NewGeneratorHost(scope constructs.Construct, id string, props *GeneratorHos
 		Role:      h.Role.IamRole.Name(),
 		PolicyArn: jsii.String(fmt.Sprintf("arn:%s:iam::aws:policy/AmazonSSMManagedInstanceCore", *props.Partition)),
 	})
-	h.Ready = append(h.Role.Ready(), ssmCore)
+	h.Ready = []cdktf.ITerraformDependable{h.Role.IamRole, ssmCore}
 	profile := iaminstanceprofile.NewIamInstanceProfile(c, jsii.String("profile"), &iaminstanceprofile.IamInstanceProfileConfig{
 		Provider: props.Provider,
 		Name:     jsii.String(props.Name + "-generator"),

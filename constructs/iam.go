@@ -8,7 +8,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
-	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
 // PolicyStatement is one IAM policy statement. Resources may hold Terraform
@@ -46,43 +45,24 @@ func assumeRolePolicy(service *string) *string {
 	return jsii.String(string(b))
 }
 
-// serviceRole is a role and its inline policy: whatever uses the role
-// must wait for the policy too, which Terraform attaches after the role.
+// serviceRole is a role a service assumes. What it may do is granted by
+// the resources it uses (grant, Credentials.GrantRead, PrivateBucket's
+// grants), each an inline policy its users wait for.
 type serviceRole struct {
 	iamrole.IamRole
 	// Name is the role's name, known at synth time.
 	Name string
-	// Policy is nil when the role has no inline policy.
-	Policy iamrolepolicy.IamRolePolicy
 	// provider is where the role is managed; grants attach through it.
 	provider provider.AwsProvider
 }
 
-// Ready is what a user of the role waits for: the role and its policy.
-func (r serviceRole) Ready() []cdktf.ITerraformDependable {
-	if r.Policy == nil {
-		return []cdktf.ITerraformDependable{r.IamRole}
-	}
-	return []cdktf.ITerraformDependable{r.IamRole, r.Policy}
-}
-
-// newServiceRole is a role that service assumes, with an inline policy of
-// exactly the statements given (none when empty).
-func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvider, name string, service *string, statements ...PolicyStatement) serviceRole {
-	role := serviceRole{Name: name, provider: p, IamRole: iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
+// newServiceRole is a role that service assumes, with no permission yet.
+func newServiceRole(scope constructs.Construct, id string, p provider.AwsProvider, name string, service *string) serviceRole {
+	return serviceRole{Name: name, provider: p, IamRole: iamrole.NewIamRole(scope, jsii.String(id), &iamrole.IamRoleConfig{
 		Provider:         p,
 		Name:             jsii.String(name),
 		AssumeRolePolicy: assumeRolePolicy(service),
 	})}
-	if len(statements) > 0 {
-		role.Policy = iamrolepolicy.NewIamRolePolicy(scope, jsii.String(id+"-policy"), &iamrolepolicy.IamRolePolicyConfig{
-			Provider: p,
-			Name:     jsii.String(name),
-			Role:     role.Id(),
-			Policy:   policyDocument(statements...),
-		})
-	}
-	return role
 }
 
 // grant attaches statements to role as an inline policy named
