@@ -100,8 +100,16 @@ type AuroraConfig struct {
 	DatabaseName string `json:"databaseName"`
 }
 
-// DMSConfig shapes the replication instance.
+// DMSConfig shapes the replication side: a replication instance running
+// two tasks (the default), or, with Serverless set, two DMS Serverless
+// replications that size themselves.
 type DMSConfig struct {
+	// Serverless, when present in lab.json, replaces the replication
+	// instance and its tasks with one DMS Serverless replication per task
+	// (same endpoints, settings and mappings). InstanceClass, EngineVersion
+	// and AllocatedStorageGB belong to the instance and must not be given
+	// with it. Default absent (nil): a replication instance.
+	Serverless *DMSServerlessConfig `json:"serverless"`
 	// InstanceClass is a current-generation class. Default "dms.t3.small".
 	InstanceClass string `json:"instanceClass"`
 	// EngineVersion pins the replication engine version, such as "3.6.1".
@@ -113,6 +121,31 @@ type DMSConfig struct {
 	// AllocatedStorageGB holds logs and cached changes. Default 20.
 	AllocatedStorageGB int `json:"allocatedStorageGb"`
 }
+
+// DMSServerlessConfig is the capacity DMS Serverless may give each of the
+// two replications, in DMS capacity units (DCU: 2 GB of memory each; DMS
+// accepts 1, 2, 4, 8, 16, 32, 64, 128, 192, 256 and 384). DMS starts within
+// these bounds from its own estimate and scales between them; it bills the
+// units in use by the hour.
+type DMSServerlessConfig struct {
+	// MinCapacityUnits is the floor DMS scales down to. Default 1.
+	MinCapacityUnits int `json:"minCapacityUnits"`
+	// MaxCapacityUnits is the ceiling DMS scales up to (and what a bill
+	// can reach). Default 4.
+	MaxCapacityUnits int `json:"maxCapacityUnits"`
+	// MultiAZ runs each replication with a standby in a second
+	// Availability Zone (billed twice). Default false.
+	MultiAZ bool `json:"multiAz"`
+}
+
+// DefaultServerless is what a `"serverless": {}` in lab.json gets.
+func DefaultServerless() DMSServerlessConfig {
+	return DMSServerlessConfig{MinCapacityUnits: 1, MaxCapacityUnits: 4}
+}
+
+// ServerlessCapacityUnits are the DCU values DMS accepts for either bound
+// (ComputeConfig in the DMS API Reference).
+var ServerlessCapacityUnits = []int{1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384}
 
 // WorkloadConfig is the data the lab generates by itself: a preload before
 // the tasks start, then a steady change workload.

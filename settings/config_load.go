@@ -59,6 +59,20 @@ func ParseConfig(data []byte) (*Config, error) {
 		// Unknown keys and wrong types are reported with the rest: decoding
 		// skips both, leaving defaults in place, and Validate still runs.
 		checkKeys(raw, reflect.TypeOf(cfg).Elem(), "", &ps)
+		// A "serverless" object switches DMS to Serverless: its absent
+		// bounds take their defaults, and the instance's own keys would be
+		// silently ignored, so they are refused.
+		if dms, ok := objectAt(raw, "dms"); ok {
+			if _, ok := objectAt(dms, "serverless"); ok {
+				d := DefaultServerless()
+				cfg.DMS.Serverless = &d
+				for _, k := range instanceOnlyKeys {
+					if v, given := dms.(map[string]any)[k]; given {
+						ps.add("dms."+k, v, `nothing while dms.serverless is set: it configures the replication instance, which DMS Serverless replaces (remove dms.`+k+`, or remove dms.serverless to use an instance)`)
+					}
+				}
+			}
+		}
 		if err := json.Unmarshal(data, cfg); err != nil {
 			var te *json.UnmarshalTypeError
 			if !errors.As(err, &te) {
@@ -76,6 +90,19 @@ func ParseConfig(data []byte) (*Config, error) {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// instanceOnlyKeys are the dms keys that shape the replication instance.
+var instanceOnlyKeys = []string{"instanceClass", "engineVersion", "allocatedStorageGb"}
+
+// objectAt is raw's member key when raw is an object and the member is one.
+func objectAt(raw any, key string) (any, bool) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	v, ok := m[key].(map[string]any)
+	return v, ok
 }
 
 // forbiddenKeys are keys DMS documents but this lab refuses to send.

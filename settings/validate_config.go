@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"fmt"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -73,6 +74,9 @@ func (c *Config) Validate() error {
 		ps.add("aurora.databaseName", a.DatabaseName, "a name other than "+strings.Join(PostgresExistingDatabases, ", ")+", which every Aurora PostgreSQL cluster already has")
 	}
 
+	if sl := c.DMS.Serverless; sl != nil {
+		checkServerless(&ps, *sl)
+	}
 	checkDMSClass(&ps, "dms.instanceClass", c.DMS.InstanceClass)
 	if c.DMS.EngineVersion != "" && !dmsVersionPattern.MatchString(c.DMS.EngineVersion) {
 		ps.add("dms.engineVersion", c.DMS.EngineVersion, `"" (DMS's current default) or an exact replication engine version of 3.5.0 or later, such as 3.6.1`)
@@ -207,4 +211,25 @@ func checkCIDR(ps *Problems, path, v string) netip.Prefix {
 		}
 	}
 	return p
+}
+
+// checkServerless applies DMS's ComputeConfig rules: both bounds from the
+// DCU list, the minimum not above the maximum.
+func checkServerless(ps *Problems, sl DMSServerlessConfig) {
+	units := make([]string, len(ServerlessCapacityUnits))
+	for i, u := range ServerlessCapacityUnits {
+		units[i] = strconv.Itoa(u)
+	}
+	allowed := "one of " + strings.Join(units, ", ") + " DMS capacity units"
+	minOK := slices.Contains(ServerlessCapacityUnits, sl.MinCapacityUnits)
+	maxOK := slices.Contains(ServerlessCapacityUnits, sl.MaxCapacityUnits)
+	if !minOK {
+		ps.add("dms.serverless.minCapacityUnits", sl.MinCapacityUnits, allowed)
+	}
+	if !maxOK {
+		ps.add("dms.serverless.maxCapacityUnits", sl.MaxCapacityUnits, allowed)
+	}
+	if minOK && maxOK && sl.MinCapacityUnits > sl.MaxCapacityUnits {
+		ps.add("dms.serverless.minCapacityUnits", sl.MinCapacityUnits, fmt.Sprintf("at most dms.serverless.maxCapacityUnits (%d)", sl.MaxCapacityUnits))
+	}
 }
