@@ -23,10 +23,16 @@ func refsOf(r map[string]any) map[string]bool {
 	return out
 }
 
-// ancestors is every address a resource waits for, directly or not.
+// ancestors is every address a resource of the default lab waits for,
+// directly or not.
 func ancestors(t *testing.T, addr string) map[string]bool {
 	t.Helper()
-	all := synthesized["resource"].(map[string]any)
+	return ancestorsIn(synthesized, addr)
+}
+
+// ancestorsIn is every address a resource of doc waits for.
+func ancestorsIn(doc map[string]any, addr string) map[string]bool {
+	all := doc["resource"].(map[string]any)
 	seen := map[string]bool{}
 	var visit func(a string)
 	visit = func(a string) {
@@ -49,7 +55,14 @@ func ancestors(t *testing.T, addr string) map[string]bool {
 
 func addrOf(t *testing.T, typ string, pick func(map[string]any) bool) string {
 	t.Helper()
-	for name, r := range resources(t, typ) {
+	return addrIn(t, synthesized, typ, pick)
+}
+
+// addrIn is the address of the first resource of type typ in doc that pick
+// accepts.
+func addrIn(t *testing.T, doc map[string]any, typ string, pick func(map[string]any) bool) string {
+	t.Helper()
+	for name, r := range resourcesOf(doc, typ) {
 		if pick(r) {
 			return typ + "." + name
 		}

@@ -48,7 +48,13 @@ func resourcesIn(doc map[string]any) map[string]map[string]any {
 // every valid order because they follow from dependencies alone.
 func destroyOrder(t *testing.T) []string {
 	t.Helper()
-	all := resourcesIn(synthesized)
+	return destroyOrderOf(t, synthesized)
+}
+
+// destroyOrderOf is destroyOrder for any synthesized lab.
+func destroyOrderOf(t *testing.T, doc map[string]any) []string {
+	t.Helper()
+	all := resourcesIn(doc)
 	dependants := map[string]int{}
 	for addr := range all {
 		dependants[addr] += 0
@@ -201,6 +207,7 @@ func TestEachTaskWaitsForEverythingItUses(t *testing.T) {
 func physicalNames(doc map[string]any) map[string]string {
 	keys := []string{"name", "name_prefix", "identifier", "cluster_identifier", "cluster_endpoint_identifier",
 		"replication_instance_id", "replication_subnet_group_id", "endpoint_id", "replication_task_id",
+		"replication_config_identifier", "resource_identifier",
 		"bucket", "bucket_prefix", "association_name", "alarm_name", "dashboard_name"}
 	out := map[string]string{}
 	for addr, r := range resourcesIn(doc) {

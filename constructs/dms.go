@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsendpoint"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsreplicationconfig"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsreplicationinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsreplicationsubnetgroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dmsreplicationtask"
@@ -73,26 +74,40 @@ type DMSProps struct {
 	TasksAfter []cdktf.ITerraformDependable
 }
 
-// DMS is the replication instance, its three endpoints and the two
-// full-load-and-CDC tasks, which Terraform starts on create and stops on
-// destroy.
+// DMS is the replication side: three endpoints and two full-load-and-CDC
+// replications, which Terraform starts on create and stops on destroy. By
+// default they are tasks on a replication instance; with
+// settings.DMSConfig.Serverless they are DMS Serverless replications
+// (dms_serverless.go) and there is no instance.
 type DMS struct {
+	// Serverless says which of the two forms this is.
+	Serverless bool
+	// Instance is the replication instance (nil when Serverless).
 	Instance dmsreplicationinstance.DmsReplicationInstance
-	// InstanceID is the instance's name, known at synth time.
+	// InstanceID is the instance's name, known at synth time ("" when
+	// Serverless).
 	InstanceID string
 	// TaskLogs is the log group DMS writes task logs to; made here so that
-	// it has a retention and destroy removes it.
+	// it has a retention and destroy removes it (nil when Serverless:
+	// ReplicationLogs instead).
 	TaskLogs       cloudwatchloggroup.CloudwatchLogGroup
 	SecurityGroup  securitygroup.SecurityGroup
 	OracleEndpoint dmsendpoint.DmsEndpoint
 	AuroraEndpoint dmsendpoint.DmsEndpoint
 	S3Endpoint     dmss3endpoint.DmsS3Endpoint
-	// AuroraTask and S3Task exist once AddTasks is called.
+	// AuroraTask and S3Task exist once AddTasks is called on an instance.
 	AuroraTask dmsreplicationtask.DmsReplicationTask
 	S3Task     dmsreplicationtask.DmsReplicationTask
+	// AuroraReplication and S3Replication exist once AddTasks is called
+	// when Serverless; ReplicationLogs are their log groups.
+	AuroraReplication dmsreplicationconfig.DmsReplicationConfig
+	S3Replication     dmsreplicationconfig.DmsReplicationConfig
+	ReplicationLogs   []cloudwatchloggroup.CloudwatchLogGroup
 
 	props      *DMSProps
 	construct  constructs.Construct
+	subnets    dmsreplicationsubnetgroup.DmsReplicationSubnetGroup
+	eniRelease cdktf.ITerraformDependable
 	tasksAfter []cdktf.ITerraformDependable
 }
 
@@ -139,7 +154,20 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		keep = append(keep, props.ServiceRoles.Attachments...)
 	}
 	eniRelease := newSleep(c, "eni-release", "", ENIReleaseWait, keep)
+	d.subnets, d.eniRelease = subnets, eniRelease
+	if props.Config.Serverless != nil {
+		d.Serverless = true
+		d.ReplicationLogs = newReplicationLogs(c, p, props.Name)
+	} else {
+		d.newInstance(c, props)
+	}
+	d.endpoints(c, props, egress)
+	return d
+}
 
+// newInstance is the replication instance and its task log group.
+func (d *DMS) newInstance(c constructs.Construct, props *DMSProps) {
+	p := props.Provider
 	instanceID := props.Name + "-dms"
 	d.InstanceID = instanceID
 	// DMS logs each task to the group dms-tasks-<instance id>, creating it
@@ -157,19 +185,24 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 		// for new instances, and without one it uses its current default.
 		EngineVersion:            optionalString(props.Config.EngineVersion),
 		AllocatedStorage:         jsii.Number(props.Config.AllocatedStorageGB),
-		ReplicationSubnetGroupId: subnets.Id(),
+		ReplicationSubnetGroupId: d.subnets.Id(),
 		VpcSecurityGroupIds:      &[]*string{d.SecurityGroup.Id()},
 		PubliclyAccessible:       jsii.Bool(false),
 		MultiAz:                  jsii.Bool(false),
 		ApplyImmediately:         jsii.Bool(true),
 		AutoMinorVersionUpgrade:  jsii.Bool(false),
-		DependsOn:                dependables(props.NetworkReady, eniRelease, d.TaskLogs),
+		DependsOn:                dependables(props.NetworkReady, d.eniRelease, d.TaskLogs),
 		// A pinned version applies at create; DMS upgrades the engine on
 		// its own schedule after that, so a later difference must not
 		// downgrade or replace a running instance.
 		Lifecycle: ignoreEngineVersion(),
 	})
+}
 
+// endpoints makes the endpoints, the roles DMS uses to reach the secrets
+// and the bucket, and what every replication waits for.
+func (d *DMS) endpoints(c constructs.Construct, props *DMSProps, egress cdktf.ITerraformDependable) {
+	p := props.Provider
 	secretsRole := newServiceRole(c, "secrets-role", p, props.Name+"-dms-secrets",
 		cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("dms.%s.amazonaws.com"), &[]interface{}{props.Region}), nil))
 	s3Role := newServiceRole(c, "s3-role", p, props.Name+"-dms-s3", jsii.String("dms.amazonaws.com"))
@@ -221,11 +254,11 @@ func NewDMS(scope constructs.Construct, id string, props *DMSProps) *DMS {
 	// of these may still be missing when a task starts.
 	d.tasksAfter = *dependables(append(props.TasksAfter, grants...), egress, secretsRole.IamRole, s3Role.IamRole)
 	d.props, d.construct = props, c
-	return d
 }
 
 // PrivateCIDR is the instance's private address as a /32, for a rule in
-// another region, where security groups cannot be referenced.
+// another region, where security groups cannot be referenced. Only for an
+// instance: see SourceAccessCIDRs.
 func (d *DMS) PrivateCIDR() *string {
 	return cdktf.Token_AsString(cdktf.Fn_Format(jsii.String("%s/32"),
 		&[]interface{}{cdktf.Fn_Element(d.Instance.ReplicationInstancePrivateIps(), jsii.Number(0))}), nil)
@@ -237,6 +270,11 @@ func (d *DMS) PrivateCIDR() *string {
 func (d *DMS) AddTasks(after ...cdktf.ITerraformDependable) {
 	p, c := d.props, d.construct
 	deps := append(append([]cdktf.ITerraformDependable{}, d.tasksAfter...), after...)
+	if d.Serverless {
+		d.AuroraReplication = d.newReplicationConfig("oracle-to-aurora", AuroraResourceID, d.AuroraEndpoint.EndpointArn(), p.AuroraTask, d.ReplicationLogs[0], deps)
+		d.S3Replication = d.newReplicationConfig("oracle-to-s3", S3ResourceID, d.S3Endpoint.EndpointArn(), p.S3Task, d.ReplicationLogs[1], deps)
+		return
+	}
 	d.AuroraTask = newTask(c, "oracle-to-aurora", p.Provider, p.Name, d, d.AuroraEndpoint.EndpointArn(), p.AuroraTask, p.Schema, deps)
 	d.S3Task = newTask(c, "oracle-to-s3", p.Provider, p.Name, d, d.S3Endpoint.EndpointArn(), p.S3Task, p.Schema, deps)
 }

@@ -34,6 +34,22 @@ var TaskMetrics = []string{
 // ReplicationInstanceIdentifier alone.
 var InstanceMetrics = []string{"CPUUtilization", "FreeableMemory", "FreeStorageSpace"}
 
+// ServerlessMetrics are what the DMS User Guide ("AWS DMS Serverless
+// components", serverless replication metrics) lists for a serverless
+// replication. It does not name their dimension; deployments report
+// ReplicationConfigId = "<account id>:<resource id>", which the alarms and
+// dashboard use (ServerlessDimension). dgen status looks the series up by
+// listing the metrics instead, so it finds them under either naming.
+var ServerlessMetrics = []string{
+	"CapacityUtilization", "CDCIncomingChanges", "CDCLatencySource", "CDCLatencyTarget",
+	"CDCThroughputBandwidthTarget", "CDCThroughputRowsSource", "CDCThroughputRowsTarget",
+	"FullLoadThroughputBandwidthTarget", "FullLoadThroughputRowsTarget",
+}
+
+// ServerlessDimension is the dimension a serverless replication's metrics
+// carry, as deployments report it (see ServerlessMetrics).
+const ServerlessDimension = "ReplicationConfigId"
+
 // MonitoringProps configures NewMonitoring.
 type MonitoringProps struct {
 	// Provider is the target region's, where DMS and the dashboard are.
@@ -108,9 +124,18 @@ func NewMonitoring(scope constructs.Construct, id string, props *MonitoringProps
 	})
 
 	d := props.DMS
-	tasks := []taskRef{
-		{"oracle-to-aurora", resourceIDOf(d.AuroraTask.ReplicationTaskArn())},
-		{"oracle-to-s3", resourceIDOf(d.S3Task.ReplicationTaskArn())},
+	var tasks []taskRef
+	for _, r := range d.Replications() {
+		tasks = append(tasks, taskRef{label: r.Label, resourceID: r.ResourceID})
+	}
+	// A metric line's dimensions, as name-value pairs: a task's are its
+	// instance's name and its resource id; a serverless replication's the
+	// account and its resource id.
+	dimensions := func(t taskRef) []any {
+		if d.Serverless {
+			return []any{ServerlessDimension, cdktf.Fn_Format(jsii.String("%s:%s"), &[]interface{}{account.AccountId(), t.resourceID})}
+		}
+		return []any{"ReplicationInstanceIdentifier", props.InstanceID, "ReplicationTaskIdentifier", t.resourceID}
 	}
 	topic := &[]*string{m.Topic.Arn()}
 	for _, t := range tasks {
@@ -122,10 +147,10 @@ func NewMonitoring(scope constructs.Construct, id string, props *MonitoringProps
 			m.Alarms = append(m.Alarms, cloudwatchmetricalarm.NewCloudwatchMetricAlarm(c, jsii.String(name), &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
 				Provider:           p,
 				AlarmName:          jsii.String(name),
-				AlarmDescription:   jsii.String(fmt.Sprintf("%s of task %s-%s above %d s for 5 minutes", metric, props.Name, t.label, props.Config.CDCLatencyAlarmSeconds)),
+				AlarmDescription:   jsii.String(fmt.Sprintf("%s of %s %s-%s above %d s for 5 minutes", metric, kind(d), props.Name, t.label, props.Config.CDCLatencyAlarmSeconds)),
 				Namespace:          jsii.String("AWS/DMS"),
 				MetricName:         jsii.String(metric),
-				Dimensions:         &map[string]*string{"ReplicationInstanceIdentifier": jsii.String(props.InstanceID), "ReplicationTaskIdentifier": t.resourceID},
+				Dimensions:         dimensionMap(dimensions(t)),
 				Statistic:          jsii.String("Maximum"),
 				Period:             jsii.Number(60),
 				EvaluationPeriods:  jsii.Number(5),
@@ -141,11 +166,51 @@ func NewMonitoring(scope constructs.Construct, id string, props *MonitoringProps
 		}
 	}
 
+	if !d.Serverless {
+		newDMSEventSubscriptions(c, p, props, m.Topic, policy)
+	}
+
+	m.Dashboard = cloudwatchdashboard.NewCloudwatchDashboard(c, jsii.String("dashboard"), &cloudwatchdashboard.CloudwatchDashboardConfig{
+		Provider:      p,
+		DashboardName: jsii.String(m.DashboardName),
+		DashboardBody: cdktf.Fn_Jsonencode(dashboardBody(props, tasks, dimensions)),
+	})
+	return m
+}
+
+// kind is what DMS calls a replication in this form.
+func kind(d *DMS) string {
+	if d.Serverless {
+		return "serverless replication"
+	}
+	return "task"
+}
+
+// dimensionMap turns name-value pairs into an alarm's dimensions.
+func dimensionMap(pairs []any) *map[string]*string {
+	out := map[string]*string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		switch v := pairs[i+1].(type) {
+		case string:
+			out[pairs[i].(string)] = jsii.String(v)
+		case *string:
+			out[pairs[i].(string)] = v
+		}
+	}
+	return &out
+}
+
+// newDMSEventSubscriptions mails a task's failures and state changes and
+// the instance's failures. DMS event subscriptions take the source types
+// replication-instance and replication-task (DMS API Reference,
+// CreateEventSubscription SourceType), so a serverless replication has none.
+func newDMSEventSubscriptions(c constructs.Construct, p provider.AwsProvider, props *MonitoringProps, topic snstopic.SnsTopic, policy cdktf.ITerraformDependable) {
+	d := props.DMS
 	// DMS event subscriptions name their sources by identifier (name).
 	dmseventsubscription.NewDmsEventSubscription(c, jsii.String("task-events"), &dmseventsubscription.DmsEventSubscriptionConfig{
 		Provider:        p,
 		Name:            jsii.String(props.Name + "-replication-task-events"),
-		SnsTopicArn:     m.Topic.Arn(),
+		SnsTopicArn:     topic.Arn(),
 		SourceType:      jsii.String("replication-task"),
 		SourceIds:       &[]*string{d.AuroraTask.ReplicationTaskId(), d.S3Task.ReplicationTaskId()},
 		EventCategories: jsii.Strings("failure", "state change"),
@@ -155,20 +220,13 @@ func NewMonitoring(scope constructs.Construct, id string, props *MonitoringProps
 	dmseventsubscription.NewDmsEventSubscription(c, jsii.String("instance-events"), &dmseventsubscription.DmsEventSubscriptionConfig{
 		Provider:        p,
 		Name:            jsii.String(props.Name + "-replication-instance-events"),
-		SnsTopicArn:     m.Topic.Arn(),
+		SnsTopicArn:     topic.Arn(),
 		SourceType:      jsii.String("replication-instance"),
 		SourceIds:       &[]*string{d.Instance.ReplicationInstanceId()},
 		EventCategories: jsii.Strings("failure", "low storage"),
 		Enabled:         jsii.Bool(true),
 		DependsOn:       &[]cdktf.ITerraformDependable{policy},
 	})
-
-	m.Dashboard = cloudwatchdashboard.NewCloudwatchDashboard(c, jsii.String("dashboard"), &cloudwatchdashboard.CloudwatchDashboardConfig{
-		Provider:      p,
-		DashboardName: jsii.String(m.DashboardName),
-		DashboardBody: cdktf.Fn_Jsonencode(dashboardBody(props, tasks)),
-	})
-	return m
 }
 
 // resourceIDOf is the last colon-separated part of an ARN, as a Terraform
@@ -192,7 +250,7 @@ type dashboardWidget struct {
 // widgets), then the instance, then Oracle (in the source region) and
 // Aurora. Values may be Terraform expressions, so the body is a map that
 // jsonencode writes at deploy time.
-func dashboardBody(props *MonitoringProps, tasks []taskRef) map[string]any {
+func dashboardBody(props *MonitoringProps, tasks []taskRef, dimensions func(taskRef) []any) map[string]any {
 	var widgets []dashboardWidget
 	y := 0
 	metricWidget := func(x, w int, title string, region *string, stat string, metrics [][]any) {
@@ -204,23 +262,31 @@ func dashboardBody(props *MonitoringProps, tasks []taskRef) map[string]any {
 		task := func(names ...string) [][]any {
 			var out [][]any
 			for _, n := range names {
-				out = append(out, []any{"AWS/DMS", n, "ReplicationInstanceIdentifier", props.InstanceID, "ReplicationTaskIdentifier", t.resourceID})
+				out = append(out, append([]any{"AWS/DMS", n}, dimensions(t)...))
 			}
 			return out
 		}
 		title := props.Name + "-" + t.label
 		metricWidget(0, 8, title+": CDC latency (s)", props.TargetRegion, "Maximum", task("CDCLatencySource", "CDCLatencyTarget"))
-		metricWidget(8, 8, title+": changes waiting", props.TargetRegion, "Maximum", task("CDCIncomingChanges", "CDCChangesDiskSource", "CDCChangesDiskTarget"))
-		metricWidget(16, 8, title+": rows per second", props.TargetRegion, "Average", task("CDCThroughputRowsTarget", "FullLoadThroughputRowsTarget"))
+		if props.DMS.Serverless {
+			// No disk-cached change counts; capacity instead.
+			metricWidget(8, 8, title+": changes waiting, capacity used (%)", props.TargetRegion, "Maximum", task("CDCIncomingChanges", "CapacityUtilization"))
+			metricWidget(16, 8, title+": rows per second", props.TargetRegion, "Average", task("CDCThroughputRowsSource", "CDCThroughputRowsTarget", "FullLoadThroughputRowsTarget"))
+		} else {
+			metricWidget(8, 8, title+": changes waiting", props.TargetRegion, "Maximum", task("CDCIncomingChanges", "CDCChangesDiskSource", "CDCChangesDiskTarget"))
+			metricWidget(16, 8, title+": rows per second", props.TargetRegion, "Average", task("CDCThroughputRowsTarget", "FullLoadThroughputRowsTarget"))
+		}
 		y += 6
 	}
-	instance := func(name string) [][]any {
-		return [][]any{{"AWS/DMS", name, "ReplicationInstanceIdentifier", props.InstanceID}}
+	if !props.DMS.Serverless {
+		instance := func(name string) [][]any {
+			return [][]any{{"AWS/DMS", name, "ReplicationInstanceIdentifier", props.InstanceID}}
+		}
+		metricWidget(0, 8, props.InstanceID+": CPU (%)", props.TargetRegion, "Average", instance("CPUUtilization"))
+		metricWidget(8, 8, props.InstanceID+": freeable memory (bytes)", props.TargetRegion, "Average", instance("FreeableMemory"))
+		metricWidget(16, 8, props.InstanceID+": free storage (bytes)", props.TargetRegion, "Average", instance("FreeStorageSpace"))
+		y += 6
 	}
-	metricWidget(0, 8, props.InstanceID+": CPU (%)", props.TargetRegion, "Average", instance("CPUUtilization"))
-	metricWidget(8, 8, props.InstanceID+": freeable memory (bytes)", props.TargetRegion, "Average", instance("FreeableMemory"))
-	metricWidget(16, 8, props.InstanceID+": free storage (bytes)", props.TargetRegion, "Average", instance("FreeStorageSpace"))
-	y += 6
 	rds := func(id, name string) []any { return []any{"AWS/RDS", name, "DBInstanceIdentifier", id} }
 	metricWidget(0, 12, "Oracle "+props.OracleID+": CPU (%) and connections", props.SourceRegion, "Average",
 		[][]any{rds(props.OracleID, "CPUUtilization"), rds(props.OracleID, "DatabaseConnections")})

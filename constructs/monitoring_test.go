@@ -18,8 +18,8 @@ import (
 // at apply time, with stand-ins for what only AWS knows: every reference
 // a.b.c becomes the string "a.b.c", except an ARN attribute of a DMS task,
 // which becomes arn:aws:dms:us-east-1:123456789012:task:<NAME> (so that
-// the task's resource identifier is <NAME>), and the regions, which are
-// the variables' defaults.
+// the task's resource identifier is <NAME>; likewise a serverless
+// replication's ARN), and the regions, which are the variables' defaults.
 func evalTemplate(t *testing.T, template string) string {
 	t.Helper()
 	expr, diags := hclsyntax.ParseTemplate([]byte(template), "synthesized", hcl.InitialPos)
@@ -43,6 +43,11 @@ func evalTemplate(t *testing.T, template string) string {
 		value := strings.Join(path, ".")
 		if len(path) == 3 && path[0] == "aws_dms_replication_task" && path[2] == "replication_task_arn" {
 			value = "arn:aws:dms:us-east-1:123456789012:task:" + strings.ToUpper(path[1])
+		}
+		// A serverless replication's ARN ends with its resource identifier,
+		// which the lab sets: the stand-in is the construct name.
+		if len(path) == 3 && path[0] == "aws_dms_replication_config" && path[2] == "arn" {
+			value = "arn:aws:dms:us-east-1:123456789012:replication-config:" + strings.ToUpper(path[1])
 		}
 		node := tree
 		for _, p := range path[:len(path)-1] {

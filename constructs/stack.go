@@ -163,12 +163,25 @@ func (s *LabStack) build() {
 		TasksAfter: []cdktf.ITerraformDependable{s.Target.Writer, s.Bootstrap.Prepared},
 	})
 	// Oracle is in another region, where security groups cannot be
-	// referenced: its port opens to the instance's private address alone.
-	s.DMS.AddTasks(
-		s.Source.AllowFrom("from-dms", s.DMS.PrivateCIDR(), "DMS replication instance, across the peering"),
-		s.Target.AllowFromGroup("from-dms", s.DMS.SecurityGroup, "DMS replication instance"),
-	)
-	s.Bootstrap.StartWorkload([]cdktf.ITerraformDependable{s.DMS.AuroraTask, s.DMS.S3Task})
+	// referenced: its port opens to the instance's private address alone,
+	// or to the subnets DMS Serverless provisions its capacity in.
+	var dmsRules []cdktf.ITerraformDependable
+	if s.DMS.Serverless {
+		for i, cidr := range s.DMS.SourceAccessCIDRs() {
+			dmsRules = append(dmsRules, s.Source.AllowFrom(sprintf("from-dms-subnet-%d", i), cidr, "DMS Serverless replications in the target subnets, across the peering"))
+		}
+		dmsRules = append(dmsRules, s.Target.AllowFromGroup("from-dms", s.DMS.SecurityGroup, "DMS Serverless replications"))
+	} else {
+		dmsRules = append(dmsRules,
+			s.Source.AllowFrom("from-dms", s.DMS.PrivateCIDR(), "DMS replication instance, across the peering"),
+			s.Target.AllowFromGroup("from-dms", s.DMS.SecurityGroup, "DMS replication instance"))
+	}
+	s.DMS.AddTasks(dmsRules...)
+	var replications []cdktf.ITerraformDependable
+	for _, r := range s.DMS.Replications() {
+		replications = append(replications, r.Resource)
+	}
+	s.Bootstrap.StartWorkload(replications)
 	s.Monitoring = NewMonitoring(stack, "monitoring", &MonitoringProps{
 		Provider: tgt, Name: name, Config: cfg.Monitoring,
 		SourceRegion: v.SourceRegion.StringValue(), TargetRegion: v.TargetRegion.StringValue(),

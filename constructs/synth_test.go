@@ -82,8 +82,13 @@ func at(t *testing.T, v any, path ...any) any {
 // resources returns every resource of one type, by name.
 func resources(t *testing.T, typ string) map[string]map[string]any {
 	t.Helper()
+	return resourcesOf(synthesized, typ)
+}
+
+// resourcesOf is doc's resources of one type, by name.
+func resourcesOf(doc map[string]any, typ string) map[string]map[string]any {
 	out := map[string]map[string]any{}
-	all, _ := synthesized["resource"].(map[string]any)
+	all, _ := doc["resource"].(map[string]any)
 	byName, _ := all[typ].(map[string]any)
 	for name, r := range byName {
 		out[name] = r.(map[string]any)

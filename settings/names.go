@@ -57,6 +57,17 @@ var (
 	DMSTaskRule = NameRule{Service: "DMS replication task identifier", Max: 255,
 		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
 		Why: "DMS API Reference, CreateReplicationTask ReplicationTaskIdentifier"}
+	// DMS API Reference, CreateReplicationConfig: ReplicationConfigIdentifier
+	// names the serverless replication; ResourceIdentifier, the last part of
+	// its ARN, "can have up to 31 characters" of ASCII letters, digits and
+	// hyphens, starting with a letter, no two consecutive hyphens, not
+	// ending with one (as for CreateEndpoint's ResourceIdentifier).
+	DMSReplicationConfigRule = NameRule{Service: "DMS replication config identifier", Max: 255,
+		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
+		Why: "DMS API Reference, CreateReplicationConfig ReplicationConfigIdentifier"}
+	DMSResourceIdentifierRule = NameRule{Service: "DMS resource identifier", Max: 31,
+		Pattern: RDSIdentifierRule.Pattern, Form: RDSIdentifierRule.Form,
+		Why: "DMS API Reference, CreateReplicationConfig ResourceIdentifier"}
 	DMSSubnetGroupRule = NameRule{Service: "DMS replication subnet group identifier", Max: 255,
 		Pattern: regexp.MustCompile(`^[a-z0-9 ._-]+$`), Form: "lower-case letters, digits, spaces, periods, underscores and hyphens",
 		Why: "DMS API Reference, CreateReplicationSubnetGroup ReplicationSubnetGroupIdentifier"}
@@ -179,6 +190,10 @@ var DerivedNames = []DerivedName{
 	{"{p}-s3-target", DMSEndpointRule, "dms.go"},
 	{"{p}-oracle-to-aurora", DMSTaskRule, "dms.go"},
 	{"{p}-oracle-to-s3", DMSTaskRule, "dms.go"},
+	{"{p}-oracle-to-aurora", DMSReplicationConfigRule, "dms_serverless.go"},
+	{"{p}-oracle-to-s3", DMSReplicationConfigRule, "dms_serverless.go"},
+	{"{p}-pg", DMSResourceIdentifierRule, "dms_serverless.go"},
+	{"{p}-s3", DMSResourceIdentifierRule, "dms_serverless.go"},
 	{"{p}-dms-secrets", IAMRoleRule, "dms.go"},
 	{"{p}-dms-s3", IAMRoleRule, "dms.go"},
 	{"{p}-generator", IAMRoleRule, "generator_host.go"},
@@ -209,6 +224,8 @@ var DerivedNames = []DerivedName{
 	{"{p}/oracle", SecretRule, "stack.go"},
 	{"{p}/aurora", SecretRule, "stack.go"},
 	{"dms-tasks-{p}-dms", LogGroupRule, "dms.go (DMS task logs)"},
+	{"dms-serverless-replication-{p}-pg", LogGroupRule, "dms_serverless.go (serverless replication logs)"},
+	{"dms-serverless-replication-{p}-s3", LogGroupRule, "dms_serverless.go (serverless replication logs)"},
 	{"/aws/rds/instance/{p}-oracle/alert", LogGroupRule, "source_database.go (RDS log exports)"},
 	{"/aws/rds/instance/{p}-oracle/audit", LogGroupRule, "source_database.go (RDS log exports)"},
 	{"/aws/rds/instance/{p}-oracle/listener", LogGroupRule, "source_database.go (RDS log exports)"},
