@@ -95,7 +95,7 @@ func (d *DMS) newReplicationConfig(label, resourceID string, target *string, tas
 	// waits for its network interfaces to go before the subnets, security
 	// group and dms-vpc-role's policy.
 	deps := dependables(append(append([]cdktf.ITerraformDependable{}, p.NetworkReady...), after...), d.eniRelease, logs)
-	return dmsreplicationconfig.NewDmsReplicationConfig(c, jsii.String(label), &dmsreplicationconfig.DmsReplicationConfigConfig{
+	r := dmsreplicationconfig.NewDmsReplicationConfig(c, jsii.String(label), &dmsreplicationconfig.DmsReplicationConfigConfig{
 		Provider:                    p.Provider,
 		ReplicationConfigIdentifier: jsii.String(fmt.Sprintf("%s-%s", p.Name, label)),
 		ResourceIdentifier:          jsii.String(p.Name + "-" + resourceID),
@@ -119,10 +119,15 @@ func (d *DMS) newReplicationConfig(label, resourceID string, target *string, tas
 		},
 		DependsOn: deps,
 		Lifecycle: &cdktf.TerraformResourceLifecycle{
-			IgnoreChanges:      jsii.Strings("replication_settings", "table_mappings", "compute_config", "source_endpoint_arn", "target_endpoint_arn", "replication_type"),
-			ReplaceTriggeredBy: &[]interface{}{inputs},
+			IgnoreChanges: jsii.Strings("replication_settings", "table_mappings", "compute_config", "source_endpoint_arn", "target_endpoint_arn", "replication_type"),
 		},
 	})
+	// Terraform's JSON syntax takes replace_triggered_by as bare
+	// references, like depends_on; cdktf writes a resource given to
+	// ReplaceTriggeredBy as "${...}", which terraform refuses ("Invalid
+	// character"), so the address is written as the plan test needs it.
+	r.AddOverride(jsii.String("lifecycle.replace_triggered_by"), []string{"terraform_data." + *inputs.FriendlyUniqueId()})
+	return r
 }
 
 // Replication is one of the lab's two replications as monitoring, outputs

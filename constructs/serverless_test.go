@@ -127,7 +127,10 @@ func TestServerlessChangesReplaceTheReplication(t *testing.T) {
 		if len(triggers) != 1 {
 			t.Fatalf("%s replace_triggered_by %v", id, triggers)
 		}
-		name := strings.TrimSuffix(strings.TrimPrefix(str(triggers[0]), "${terraform_data."), "}")
+		name, ok := strings.CutPrefix(str(triggers[0]), "terraform_data.")
+		if !ok || strings.Contains(name, "$") {
+			t.Fatalf("%s: replace_triggered_by %v is not a bare terraform_data address (Terraform's JSON syntax)", id, triggers[0])
+		}
 		in, ok := inputs[name]["input"].(map[string]any)
 		if !ok {
 			t.Fatalf("%s: trigger %v is no terraform_data with an input", id, triggers[0])

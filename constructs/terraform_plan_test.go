@@ -655,6 +655,8 @@ func TestTerraformPlan(t *testing.T) {
 			checkServiceRole(t, synthesized, plan, name, "create")
 		}
 	})
+	t.Run("serverless", checkServerlessPlan)
+	t.Run("serverless-changes", checkServerlessChanges)
 	t.Run("dms-roles-not-ours", func(t *testing.T) {
 		// Both exist, made by someone else (one by another lab): the lab
 		// creates neither and never holds them in its state.
