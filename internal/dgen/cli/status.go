@@ -41,7 +41,7 @@ func (o *statusOptions) run(ctx context.Context, a *App) error {
 	totals := a.sourceTotals(ctx)
 	live := !o.once && isTerminal(a.Stdout) && !a.global.jsonOut
 	for {
-		tasks, err := client.LabTasks(ctx, o.project, totals)
+		tasks, err := client.Lab(ctx, o.project, totals)
 		if err != nil {
 			return err
 		}

@@ -46,6 +46,8 @@ func fakeAWS(t *testing.T) *[]map[string]any {
 			out = `{"ReplicationTaskArn":"` + labTask + `","TableStatistics":[
 			  {"SchemaName":"ADMIN","TableName":"TABLE2","Inserts":40,"Deletes":3,"Updates":12,"Ddls":0,"FullLoadRows":900,"FullLoadErrorRows":0,"TableState":"Table completed","ValidationState":"Validated","ValidationPendingRecords":0},
 			  {"SchemaName":"ADMIN","TableName":"TABLE1","Inserts":50,"Deletes":5,"Updates":20,"Ddls":0,"FullLoadRows":1000,"FullLoadErrorRows":0,"TableState":"Table completed","ValidationState":"Pending records","ValidationPendingRecords":7}]}`
+		case "AmazonDMSv20160101.DescribeReplicationConfigs":
+			out = `{"ReplicationConfigs":[]}` // an account without DMS Serverless
 		case "AmazonDMSv20160101.DescribeReplicationInstances":
 			out = `{"ReplicationInstances":[{"ReplicationInstanceIdentifier":"dmslab-dms","ReplicationInstanceArn":"` + labInst + `","ReplicationInstanceStatus":"available"}]}`
 		case "GraniteServiceVersion20100801.GetMetricData":
@@ -80,7 +82,16 @@ func TestStatusShowsTheLabsTasks(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &tasks); err != nil {
 		t.Fatal(err)
 	}
-	if len(tasks) != 1 || tasks[0].ID != "dmslab-oracle-to-aurora" || tasks[0].Status != "running" || tasks[0].FullLoadPercent != 100 {
+	// A task's JSON keeps its keys and gains only "mode".
+	for _, key := range []string{`"id"`, `"arn"`, `"status"`, `"full_load_percent"`, `"cdc_latency_source_seconds"`, `"tables"`, `"mode": "instance"`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("task JSON lacks %s:\n%s", key, out)
+		}
+	}
+	if strings.Contains(out, "provision") || strings.Contains(out, "capacity") {
+		t.Errorf("a task's JSON carries serverless fields:\n%s", out)
+	}
+	if len(tasks) != 1 || tasks[0].Mode != "instance" || tasks[0].ID != "dmslab-oracle-to-aurora" || tasks[0].Status != "running" || tasks[0].FullLoadPercent != 100 {
 		t.Fatalf("tasks: %+v", tasks)
 	}
 	task := tasks[0]
@@ -104,7 +115,8 @@ func TestStatusShowsTheLabsTasks(t *testing.T) {
 
 	// Text: a line per table with its progress bar.
 	code, out, _ = dgenRun(t, nil, "--dsn", dsn, "status", "--once")
-	if code != ExitOK || !strings.Contains(out, "dmslab-oracle-to-aurora  RUNNING  full load 100%  CDC latency source 2s, target 4s") ||
+	if code != ExitOK || !strings.HasPrefix(out, "DMS tasks tagged Project=dmslab, ") || strings.Contains(out, "DMS Serverless") ||
+		!strings.Contains(out, "dmslab-oracle-to-aurora  RUNNING  full load 100%  CDC latency source 2s, target 4s") ||
 		!strings.Contains(out, "TABLE1  [####################]      1000/1000") || strings.Contains(out, "not-ours") {
 		t.Errorf("text status (exit %d):\n%s", code, out)
 	}

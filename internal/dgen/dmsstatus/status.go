@@ -1,5 +1,6 @@
-// Package dmsstatus is the lab's DMS tasks as dgen status shows them: it
-// finds the tasks tagged with the lab's Project, reads their progress, table
+// Package dmsstatus is the lab's DMS work as dgen status shows it: it
+// finds the tasks (on a replication instance) or the DMS Serverless
+// replications tagged with the lab's Project, reads their progress, table
 // statistics and CDC latency (DMS and CloudWatch), and draws them as text.
 //
 // It may import the AWS SDK's DMS and CloudWatch clients. It must not
@@ -11,7 +12,6 @@ package dmsstatus
 import (
 	"context"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 	"time"
@@ -25,8 +25,13 @@ import (
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 )
 
-// TaskStatus is one DMS task of the lab as status shows it.
+// TaskStatus is one DMS task of the lab, or one DMS Serverless
+// replication, as status shows it. The fields after Tables are a
+// serverless replication's only; a task leaves them out of its JSON.
 type TaskStatus struct {
+	// Mode is ModeInstance for a task on a replication instance,
+	// ModeServerless for a DMS Serverless replication.
+	Mode             string        `json:"mode"`
 	ID               string        `json:"id"`
 	Arn              string        `json:"arn"`
 	Status           string        `json:"status"`
@@ -36,6 +41,7 @@ type TaskStatus struct {
 	CDCLatencySource *float64      `json:"cdc_latency_source_seconds"`
 	CDCLatencyTarget *float64      `json:"cdc_latency_target_seconds"`
 	Tables           []TableStatus `json:"tables"`
+	Serverless
 }
 
 // TableStatus is one table of a task.
@@ -55,6 +61,9 @@ type TableStatus struct {
 type Client struct {
 	DMS        *dms.Client
 	CloudWatch *cloudwatch.Client
+	// Now is the clock (nil: time.Now): the latency window ends there, and
+	// a replication whose deprovisioning time has passed is deprovisioned.
+	Now func() time.Time
 }
 
 // NewClient makes the clients from cfg.
@@ -91,12 +100,7 @@ func (c *Client) LabTasks(ctx context.Context, project string, totals map[string
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
-	ours := map[string]bool{}
-	for _, tg := range tags.TagList {
-		if aws.ToString(tg.Key) == "Project" && aws.ToString(tg.Value) == project {
-			ours[aws.ToString(tg.ResourceArn)] = true
-		}
-	}
+	ours := Tagged(tags.TagList, project)
 	instances := map[string]string{} // ARN -> identifier, for the metric dimensions
 	var out []TaskStatus
 	for _, t := range tasks {
@@ -104,7 +108,7 @@ func (c *Client) LabTasks(ctx context.Context, project string, totals map[string
 		if !ours[arn] {
 			continue
 		}
-		ts := TaskStatus{ID: aws.ToString(t.ReplicationTaskIdentifier), Arn: arn, Status: aws.ToString(t.Status)}
+		ts := TaskStatus{Mode: ModeInstance, ID: aws.ToString(t.ReplicationTaskIdentifier), Arn: arn, Status: aws.ToString(t.Status)}
 		if s := t.ReplicationTaskStats; s != nil {
 			ts.FullLoadPercent, ts.TablesLoaded, ts.TablesErrored = s.FullLoadProgressPercent, s.TablesLoaded, s.TablesErrored
 		}
@@ -112,18 +116,7 @@ func (c *Client) LabTasks(ctx context.Context, project string, totals map[string
 		if err != nil {
 			return nil, fmt.Errorf("table statistics of %s: %w", ts.ID, err)
 		}
-		for _, st := range stats.TableStatistics {
-			name := aws.ToString(st.TableName)
-			total := int64(-1)
-			if n, ok := totals[strings.ToUpper(name)]; ok {
-				total = n
-			}
-			ts.Tables = append(ts.Tables, TableStatus{
-				Table: name, State: aws.ToString(st.TableState), Loaded: st.FullLoadRows, Total: total,
-				Inserts: st.Inserts, Updates: st.Updates, Deletes: st.Deletes, Validation: aws.ToString(st.ValidationState),
-			})
-		}
-		sort.Slice(ts.Tables, func(i, j int) bool { return ts.Tables[i].Table < ts.Tables[j].Table })
+		ts.Tables = tableStatuses(stats.TableStatistics, totals)
 		instanceArn := aws.ToString(t.ReplicationInstanceArn)
 		if _, ok := instances[instanceArn]; !ok {
 			ri, err := c.DMS.DescribeReplicationInstances(ctx, &dms.DescribeReplicationInstancesInput{
@@ -145,6 +138,36 @@ func (c *Client) LabTasks(ctx context.Context, project string, totals map[string
 	return out, nil
 }
 
+// Tagged is the set of ARNs tagged Project=project.
+func Tagged(tags []dmstypes.Tag, project string) map[string]bool {
+	ours := map[string]bool{}
+	for _, tg := range tags {
+		if aws.ToString(tg.Key) == "Project" && aws.ToString(tg.Value) == project {
+			ours[aws.ToString(tg.ResourceArn)] = true
+		}
+	}
+	return ours
+}
+
+// tableStatuses is DMS's table statistics (of a task or a serverless
+// replication, the same shape) with the source's row counts, by table.
+func tableStatuses(stats []dmstypes.TableStatistics, totals map[string]int64) []TableStatus {
+	var out []TableStatus
+	for _, st := range stats {
+		name := aws.ToString(st.TableName)
+		total := int64(-1)
+		if n, ok := totals[strings.ToUpper(name)]; ok {
+			total = n
+		}
+		out = append(out, TableStatus{
+			Table: name, State: aws.ToString(st.TableState), Loaded: st.FullLoadRows, Total: total,
+			Inserts: st.Inserts, Updates: st.Updates, Deletes: st.Deletes, Validation: aws.ToString(st.ValidationState),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Table < out[j].Table })
+	return out
+}
+
 // resourceID is the last part of a DMS ARN, which CloudWatch's
 // ReplicationTaskIdentifier dimension uses.
 func resourceID(arn string) string {
@@ -154,13 +177,12 @@ func resourceID(arn string) string {
 // latency reads the latest CDCLatencySource and CDCLatencyTarget of a task
 // over the last ten minutes; nil when there is no datapoint yet.
 func (c *Client) latency(ctx context.Context, instance, task string) (*float64, *float64, error) {
-	now := time.Now()
 	query := func(id, metric string) cwtypes.MetricDataQuery {
 		return cwtypes.MetricDataQuery{
 			Id: aws.String(id),
 			MetricStat: &cwtypes.MetricStat{
 				Metric: &cwtypes.Metric{
-					Namespace:  aws.String("AWS/DMS"),
+					Namespace:  aws.String(Namespace),
 					MetricName: aws.String(metric),
 					Dimensions: []cwtypes.Dimension{
 						{Name: aws.String("ReplicationInstanceIdentifier"), Value: aws.String(instance)},
@@ -172,73 +194,5 @@ func (c *Client) latency(ctx context.Context, instance, task string) (*float64, 
 			},
 		}
 	}
-	out, err := c.CloudWatch.GetMetricData(ctx, &cloudwatch.GetMetricDataInput{
-		StartTime:         aws.Time(now.Add(-10 * time.Minute)),
-		EndTime:           aws.Time(now),
-		ScanBy:            cwtypes.ScanByTimestampDescending,
-		MetricDataQueries: []cwtypes.MetricDataQuery{query("source", "CDCLatencySource"), query("target", "CDCLatencyTarget")},
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("CDC latency of %s: %w", task, err)
-	}
-	var src, dst *float64
-	for _, r := range out.MetricDataResults {
-		if len(r.Values) == 0 {
-			continue
-		}
-		v := r.Values[0] // newest first
-		switch aws.ToString(r.Id) {
-		case "source":
-			src = &v
-		case "target":
-			dst = &v
-		}
-	}
-	return src, dst, nil
-}
-
-// Print draws the tasks as a table with progress bars.
-func Print(w io.Writer, project string, tasks []TaskStatus, at time.Time) {
-	fmt.Fprintf(w, "DMS tasks tagged Project=%s, %s\n", project, at.Format("15:04:05"))
-	if len(tasks) == 0 {
-		fmt.Fprintln(w, "  none found (is the lab deployed in this region?)")
-	}
-	for _, t := range tasks {
-		fmt.Fprintf(w, "\n%s  %s  full load %d%%  CDC latency source %s, target %s\n", t.ID, strings.ToUpper(t.Status), t.FullLoadPercent, seconds(t.CDCLatencySource), seconds(t.CDCLatencyTarget))
-		for _, tb := range t.Tables {
-			total := "?"
-			frac := 0.0
-			if tb.Total >= 0 {
-				total = fmt.Sprint(tb.Total)
-				if tb.Total > 0 {
-					frac = float64(tb.Loaded) / float64(tb.Total)
-				} else {
-					frac = 1
-				}
-			} else if strings.Contains(strings.ToLower(tb.State), "completed") {
-				frac = 1
-			}
-			fmt.Fprintf(w, "  %-7s %s %9d/%-9s ins %-7d upd %-7d del %-7d %-22s validation %s\n", tb.Table, bar(frac, 20), tb.Loaded, total, tb.Inserts, tb.Updates, tb.Deletes, tb.State, orDash(tb.Validation))
-		}
-	}
-}
-
-func bar(frac float64, width int) string {
-	frac = max(0, min(frac, 1))
-	n := int(frac * float64(width))
-	return "[" + strings.Repeat("#", n) + strings.Repeat(".", width-n) + "]"
-}
-
-func seconds(v *float64) string {
-	if v == nil {
-		return "-"
-	}
-	return fmt.Sprintf("%.0fs", *v)
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
+	return c.latestOf(ctx, task, []cwtypes.MetricDataQuery{query("source", "CDCLatencySource"), query("target", "CDCLatencyTarget")})
 }
