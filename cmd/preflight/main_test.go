@@ -254,3 +254,44 @@ func TestHelp(t *testing.T) {
 	}
 	mustContain(t, "usage", errOut, "go run ./cmd/preflight", "-source-region", "-target-region", "-bucket", "-profile", "-json", "Exit status")
 }
+
+// A lab.json with dms.serverless: the serverless lines instead of the
+// instance's, the missing service-linked role as a warning (exit 0), and
+// a lab of the same name found by its replication configurations (exit 1).
+func TestServerlessLab(t *testing.T) {
+	a := fakeaws.Clean()
+	account(t, a)
+	if err := os.WriteFile("lab.json", []byte(`{"dms": {"serverless": {"maxCapacityUnits": 8}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t)
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	mustContain(t, "stdout", out,
+		"OK    DMS Serverless capacity: two replications in us-east-1, each 1 to 8 DCU",
+		"WARN  DMS Serverless service-linked role: AWSServiceRoleForDMSServerless does not exist yet",
+		"do:    deploy as an identity allowed iam:CreateServiceLinkedRole",
+		"No blocker, 1 warning",
+		"DMS Serverless, 2 replications at max capacity, 8 DCU each", "total at max capacity",
+	)
+	if strings.Contains(out, "DMS instance class") || strings.Contains(out, "dms.t3.small") {
+		t.Errorf("instance lines in serverless mode:\n%s", out)
+	}
+
+	a = fakeaws.Clean()
+	a.Roles = []string{"AWSServiceRoleForDMSServerless"}
+	a.DMSReplicationConfigs = []string{"dmslab-oracle-to-s3"}
+	account(t, a)
+	if err := os.WriteFile("lab.json", []byte(`{"dms": {"serverless": {}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCmd(t, "--json")
+	var r preflight.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != exitBlocker || r.Blockers != 1 || r.Warnings != 0 {
+		t.Fatalf("exit %d, %v, %d blockers, %d warnings", code, err, r.Blockers, r.Warnings)
+	}
+	if r.Cost.PerHourAtMax == nil || !strings.Contains(out, `"usd_per_hour_at_max_capacity"`) || !strings.Contains(out, `"bound": "max"`) {
+		t.Errorf("JSON cost lacks the max-capacity total:\n%s", out)
+	}
+}

@@ -240,10 +240,13 @@ func (p *probe) existingLab(ctx context.Context) Check {
 	const id, title = "existing-lab", "A lab with this namePrefix"
 	prefix, src, dst := p.cfg.Lab.NamePrefix, p.cfg.SourceRegion, p.cfg.TargetRegion
 	oracle, aurora, repl, role := prefix+"-oracle", prefix+"-aurora", prefix+"-dms", prefix+"-generator"
-	asked := fmt.Sprintf("RDS DescribeDBInstances %s in %s, RDS DescribeDBClusters %s in %s, DMS DescribeReplicationInstances replication-instance-id=%s in %s, IAM GetRole %s",
-		oracle, src, aurora, dst, repl, dst, role)
+	asked := fmt.Sprintf("RDS DescribeDBInstances %s in %s, RDS DescribeDBClusters %s in %s, DMS DescribeReplicationInstances replication-instance-id=%s in %s, "+
+		"DMS DescribeReplicationConfigs replication-config-id=%s in %s, IAM GetRole %s",
+		oracle, src, aurora, dst, repl, dst, strings.Join(labReplicationConfigs(prefix), ","), dst, role)
 
-	results := make([]probeResult, 4)
+	// The lab's DMS side is a replication instance or two serverless
+	// replication configurations: either one means a lab of this name.
+	results := make([]probeResult, 5)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		_, err := p.c.RDS[src].DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(oracle)})
@@ -262,13 +265,14 @@ func (p *probe) existingLab(ctx context.Context) Check {
 		}
 		results[2] = found(err, "ResourceNotFoundFault", fmt.Sprintf("DMS replication instance %s in %s", repl, dst))
 	})
+	wg.Go(func() { results[3] = p.existingReplicationConfigs(ctx) })
 	wg.Go(func() {
 		ok, err := p.roleExists(ctx, role)
 		switch {
 		case err != nil:
-			results[3] = probeResult{err: err}
+			results[4] = probeResult{err: err}
 		case ok:
-			results[3] = probeResult{found: "IAM role " + role + " (IAM is global: a lab in other regions counts too)"}
+			results[4] = probeResult{found: "IAM role " + role + " (IAM is global: a lab in other regions counts too)"}
 		}
 	})
 	wg.Wait()
@@ -276,7 +280,7 @@ func (p *probe) existingLab(ctx context.Context) Check {
 	var seen []string
 	for _, r := range results {
 		if r.err != nil {
-			return unchecked(id, title, asked, r.err, "rds:DescribeDBInstances, rds:DescribeDBClusters, dms:DescribeReplicationInstances and iam:GetRole")
+			return unchecked(id, title, asked, r.err, "rds:DescribeDBInstances, rds:DescribeDBClusters, dms:DescribeReplicationInstances, dms:DescribeReplicationConfigs and iam:GetRole")
 		}
 		if r.found != "" {
 			seen = append(seen, r.found)

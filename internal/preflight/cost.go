@@ -32,6 +32,10 @@ type Price struct {
 	IncludedStorageGB int    `json:"includedStorageGb,omitempty"`
 	Date              string `json:"date"`
 	Source            string `json:"source"`
+	// Unknown, when set, says why the line has no figure (USD is then 0):
+	// the price was looked for on that date and not found. Such a line is
+	// priced like a missing one, never guessed.
+	Unknown string `json:"unknown,omitempty"`
 }
 
 // DefaultPrices is the table shipped with the preflight.
@@ -74,6 +78,10 @@ type CostLine struct {
 	Date       string   `json:"date,omitempty"`
 	Source     string   `json:"source,omitempty"`
 	Note       string   `json:"note,omitempty"`
+	// Bound is "min" or "max" for a DMS Serverless line priced at the
+	// capacity's lower or upper bound: the first counts in PerHour, the
+	// second in PerHourAtMax; "" counts in both.
+	Bound string `json:"bound,omitempty"`
 }
 
 // Cost is the estimate for one configured lab.
@@ -85,6 +93,10 @@ type Cost struct {
 	Lines    []CostLine `json:"lines"`
 	PerHour  float64    `json:"usd_per_hour"`
 	PerDay   float64    `json:"usd_per_day"`
+	// PerHourAtMax and PerDayAtMax are the same with DMS Serverless at its
+	// maximum capacity (PerHour is at its minimum); nil for an instance.
+	PerHourAtMax *float64 `json:"usd_per_hour_at_max_capacity,omitempty"`
+	PerDayAtMax  *float64 `json:"usd_per_day_at_max_capacity,omitempty"`
 	// Unpriced counts the lines with no price in the table, left out of
 	// the totals.
 	Unpriced int      `json:"unpriced_lines"`
@@ -95,18 +107,32 @@ type Cost struct {
 func Estimate(t *PriceTable, lab *settings.Config, source, target string) *Cost {
 	c := &Cost{Estimate: true, Currency: t.Currency, AsOf: t.AsOf, Basis: t.Note}
 	hours := t.HoursPerMonth
+	atMax := 0.0
+	bound := ""
 	add := func(item, service, key, region string, qty float64, perHour func(p *Price, qty float64) float64, note string) {
-		line := CostLine{Item: item, Region: region, Quantity: qty, Note: note}
+		line := CostLine{Item: item, Region: region, Quantity: qty, Note: note, Bound: bound}
 		p := t.find(service, key, region)
-		if p == nil {
+		switch {
+		case p == nil:
 			c.Unpriced++
 			line.Note = "no price in table"
+			c.Lines = append(c.Lines, line)
+			return
+		case p.Unknown != "":
+			c.Unpriced++
+			line.Unit, line.Date, line.Source = p.Unit, p.Date, p.Source
+			line.Note = "price unknown: " + p.Unknown
 			c.Lines = append(c.Lines, line)
 			return
 		}
 		v := perHour(p, qty)
 		line.Unit, line.UnitUSD, line.USDPerHour, line.Date, line.Source = p.Unit, p.USD, &v, p.Date, p.Source
-		c.PerHour += v
+		if bound != "max" {
+			c.PerHour += v
+		}
+		if bound != "min" {
+			atMax += v
+		}
 		c.Lines = append(c.Lines, line)
 	}
 	hourly := func(p *Price, qty float64) float64 { return p.USD * qty }
@@ -118,12 +144,30 @@ func Estimate(t *PriceTable, lab *settings.Config, source, target string) *Cost 
 	add(fmt.Sprintf("Aurora storage, about %d GB", auroraStorageGB), "aurora-storage", "storage", target, auroraStorageGB, monthly, "assumed: the lab's tables are small")
 	add("Aurora I/O, about 50,000 requests an hour", "aurora-io", "io", target, auroraIOMillionsPerHr, hourly, "assumed, for the default workload of 10 changes/s")
 
-	dmsClass := lab.DMS.InstanceClass
-	add("DMS "+dmsClass, "dms", dmsClass, target, 1, hourly, "single-AZ")
-	if p := t.find("dms", dmsClass, target); p != nil {
-		extra := lab.DMS.AllocatedStorageGB - p.IncludedStorageGB
-		note := fmt.Sprintf("%d GB beyond the %d GB included in %s's price", max(extra, 0), p.IncludedStorageGB, dmsClass)
-		add(fmt.Sprintf("DMS storage, gp2 %d GB (%d GB included)", lab.DMS.AllocatedStorageGB, p.IncludedStorageGB), "dms-storage", "gp2", target, float64(max(extra, 0)), monthly, note)
+	if s := lab.DMS.Serverless; s != nil {
+		// Two replications, each billed for the DCUs it holds, twice when
+		// Multi-AZ; DMS keeps between the bounds, so both bounds are priced.
+		az, note := 1, "single-AZ"
+		if s.MultiAZ {
+			az, note = 2, "Multi-AZ: a standby as large again"
+		}
+		for _, b := range []struct {
+			bound string
+			units int
+		}{{"min", s.MinCapacityUnits}, {"max", s.MaxCapacityUnits}} {
+			bound = b.bound
+			add(fmt.Sprintf("DMS Serverless, 2 replications at %s capacity, %d DCU each", b.bound, b.units), "dms-serverless", "DCU", target,
+				float64(2*b.units*az), hourly, note)
+		}
+		bound = ""
+	} else {
+		dmsClass := lab.DMS.InstanceClass
+		add("DMS "+dmsClass, "dms", dmsClass, target, 1, hourly, "single-AZ")
+		if p := t.find("dms", dmsClass, target); p != nil {
+			extra := lab.DMS.AllocatedStorageGB - p.IncludedStorageGB
+			note := fmt.Sprintf("%d GB beyond the %d GB included in %s's price", max(extra, 0), p.IncludedStorageGB, dmsClass)
+			add(fmt.Sprintf("DMS storage, gp2 %d GB (%d GB included)", lab.DMS.AllocatedStorageGB, p.IncludedStorageGB), "dms-storage", "gp2", target, float64(max(extra, 0)), monthly, note)
+		}
 	}
 
 	add("EC2 "+lab.GeneratorInstanceType+" (generator host)", "ec2", lab.GeneratorInstanceType, source, 1, hourly, "Linux")
@@ -133,6 +177,10 @@ func Estimate(t *PriceTable, lab *settings.Config, source, target string) *Cost 
 
 	c.PerHour = round(c.PerHour, 4)
 	c.PerDay = round(c.PerHour*24, 2)
+	if lab.DMS.Serverless != nil {
+		perHour, perDay := round(atMax, 4), round(atMax*24, 2)
+		c.PerHourAtMax, c.PerDayAtMax = &perHour, &perDay
+	}
 	if source != target {
 		if p := t.find("inter-region-transfer", source+">"+target, source); p != nil {
 			c.Notes = append(c.Notes, fmt.Sprintf("not counted: inter-region data transfer over the peering, %g USD per GB from %s to %s (%s, %s); the lab's change stream is a few MB an hour", p.USD, source, target, p.Date, p.Source))
@@ -141,6 +189,10 @@ func Estimate(t *PriceTable, lab *settings.Config, source, target string) *Cost 
 		}
 	}
 	c.Notes = append(c.Notes, "not counted: S3 storage and requests, CloudWatch Logs, backups within the free retention, taxes; the free tier and credits are not taken off")
+	if lab.DMS.Serverless != nil {
+		c.Notes = append(c.Notes, "DMS Serverless bills by the DCU-hour, the capacity units each replication holds between its bounds, so both bounds are priced; "+
+			"a stopped replication stays provisioned until DMS deprovisions it, 48 hours after it stopped")
+	}
 	if c.Unpriced > 0 {
 		c.Notes = append(c.Notes, fmt.Sprintf("%d line(s) have no price in the table and are not in the total", c.Unpriced))
 	}

@@ -24,7 +24,8 @@ func TestPriceTableIsDatedAndSourced(t *testing.T) {
 		if _, err := time.Parse(time.DateOnly, p.Date); err != nil {
 			t.Errorf("%s: date %q", key, p.Date)
 		}
-		if !strings.HasPrefix(p.Source, "https://aws.amazon.com/") || p.USD <= 0 || p.Unit == "" {
+		// A figure, or a reason there is none: never both, never neither.
+		if !strings.HasPrefix(p.Source, "https://aws.amazon.com/") || p.Unit == "" || (p.USD > 0) == (p.Unknown != "") || p.USD < 0 {
 			t.Errorf("%s: %+v", key, p)
 		}
 	}

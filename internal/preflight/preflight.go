@@ -2,7 +2,9 @@
 // `cdktf deploy` of the lab would run into 30 minutes in: instance classes
 // and engine versions that a region does not offer, the account-wide DMS
 // roles, a bucket name that is taken, a full VPC quota, a lab of the same
-// name already there. It also prices the configured lab from a dated table.
+// name already there. In DMS Serverless mode it checks the service-linked
+// role instead of the instance's offers. It also prices the configured lab
+// from a dated table.
 //
 // It knows no flags, environment or exit codes: the command in
 // cmd/preflight gives it a Config and the SDK clients.
@@ -166,16 +168,20 @@ func Run(ctx context.Context, cfg Config, c *Clients) (*Report, error) {
 	r.Account, r.Identity = id.account, id.arn
 
 	p := &probe{cfg: cfg, c: c, account: id.account}
-	checks := []func(context.Context) Check{
-		p.dmsClass,
-		p.dmsEngine,
+	// An instance's class and engine version are ordered; DMS Serverless
+	// has neither, but needs its service-linked role.
+	dmsChecks := []func(context.Context) Check{p.dmsClass, p.dmsEngine}
+	if cfg.Lab.DMS.Serverless != nil {
+		dmsChecks = []func(context.Context) Check{p.dmsServerless, p.dmsServerlessRole}
+	}
+	checks := append(dmsChecks,
 		p.oracle,
 		p.aurora,
 		p.dmsRoles,
 		p.bucket,
 		p.vpcQuota,
 		p.existingLab,
-	}
+	)
 	out := make([]Check, len(checks))
 	var wg sync.WaitGroup
 	for i, f := range checks {

@@ -40,14 +40,33 @@ func PrintCost(w io.Writer, c *Cost) {
 	fmt.Fprintln(tw, "  item\tregion\tprice\tUSD/hour\tas of\tsource")
 	for _, l := range c.Lines {
 		if l.USDPerHour == nil {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\t\n", l.Item, l.Region, "no price in table", "-")
+			what := "no price in table"
+			if strings.HasPrefix(l.Note, "price unknown") {
+				what = "price unknown (see below)"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", l.Item, l.Region, what, "-", l.Date, strings.TrimPrefix(l.Source, "https://"))
 			continue
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s per %s\t%.4f\t%s\t%s\n", l.Item, l.Region, money(l.UnitUSD), l.Unit, *l.USDPerHour, l.Date, strings.TrimPrefix(l.Source, "https://"))
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%.4f\t\t\n", c.PerHour)
+	if c.PerHourAtMax == nil {
+		fmt.Fprintf(tw, "  total\t\t\t%.4f\t\t\n", c.PerHour)
+	} else {
+		fmt.Fprintf(tw, "  total at min capacity\t\t\t%.4f\t\t\n", c.PerHour)
+		fmt.Fprintf(tw, "  total at max capacity\t\t\t%.4f\t\t\n", *c.PerHourAtMax)
+	}
 	tw.Flush()
-	fmt.Fprintf(w, "  about %.2f %s per hour, %.2f per day (24 h)\n", c.PerHour, c.Currency, c.PerDay)
+	if c.PerHourAtMax == nil {
+		fmt.Fprintf(w, "  about %.2f %s per hour, %.2f per day (24 h)\n", c.PerHour, c.Currency, c.PerDay)
+	} else {
+		fmt.Fprintf(w, "  about %.2f to %.2f %s per hour, %.2f to %.2f per day (24 h), from DMS Serverless at its min to its max capacity\n",
+			c.PerHour, *c.PerHourAtMax, c.Currency, c.PerDay, *c.PerDayAtMax)
+	}
+	for _, l := range c.Lines {
+		if strings.HasPrefix(l.Note, "price unknown") {
+			fmt.Fprintf(w, "  %s: %s\n", l.Item, l.Note)
+		}
+	}
 	for _, n := range c.Notes {
 		fmt.Fprintf(w, "  %s\n", n)
 	}

@@ -66,6 +66,9 @@ type Account struct {
 	DMSOffers    []DMSOffer
 	DMSEngines   []DMSEngine
 	DMSInstances []string // replication instance identifiers
+	// DMSReplicationConfigs are DMS Serverless replication configuration
+	// identifiers.
+	DMSReplicationConfigs []string
 
 	// RDS, by region.
 	RDSVersions  map[string][]RDSVersion
@@ -295,6 +298,20 @@ func (s *Server) dms(region, action string, in map[string]any) (int, any) {
 			return 400, jsonError("ResourceNotFoundFault", "No replication instance found matching the given filters")
 		}
 		return 200, map[string]any{"ReplicationInstances": list}
+	case "DescribeReplicationConfigs":
+		ids := filterValues(in, "replication-config-id")
+		list := []map[string]any{}
+		for i, id := range a.DMSReplicationConfigs {
+			if ids == nil || slices.Contains(ids, id) {
+				list = append(list, map[string]any{
+					"ReplicationConfigIdentifier": id, "ReplicationType": "full-load-and-cdc",
+					"ReplicationConfigArn":        fmt.Sprintf("arn:aws:dms:%s:%s:replication-config:res-%d", region, a.ID, i),
+					"ComputeConfig":               map[string]any{"MinCapacityUnits": 1, "MaxCapacityUnits": 4, "MultiAZ": false, "ReplicationSubnetGroupId": "dmslab-dms"},
+					"ReplicationConfigCreateTime": time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix(),
+				})
+			}
+		}
+		return 200, map[string]any{"ReplicationConfigs": list}
 	}
 	return 0, nil
 }
