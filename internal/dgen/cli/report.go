@@ -143,8 +143,23 @@ func (o *reportOptions) run(ctx context.Context, a *App) error {
 	if err := os.WriteFile(o.out, page.Bytes(), 0o644); err != nil {
 		return err
 	}
-	summary := map[string]any{"out": o.out, "project": o.project, "tasks": len(r.Tasks), "at": r.At.Format(time.RFC3339)}
+	tasks, replications := 0, 0
+	for _, t := range r.Tasks {
+		if t.Serverless != nil {
+			replications++
+		} else {
+			tasks++
+		}
+	}
+	summary := map[string]any{"out": o.out, "project": o.project, "tasks": tasks, "serverless_replications": replications, "at": r.At.Format(time.RFC3339)}
+	what := fmt.Sprintf("%d DMS tasks", tasks)
+	if replications > 0 {
+		what = fmt.Sprintf("%d DMS Serverless replications", replications)
+		if tasks > 0 {
+			what = fmt.Sprintf("%d DMS tasks and %d DMS Serverless replications", tasks, replications)
+		}
+	}
 	return a.print(summary, func(w io.Writer) {
-		fmt.Fprintf(w, "wrote %s: %d DMS tasks of Project=%s, as of %s\n", o.out, len(r.Tasks), o.project, r.At.Format("2006-01-02 15:04:05 UTC"))
+		fmt.Fprintf(w, "wrote %s: %s of Project=%s, as of %s\n", o.out, what, o.project, r.At.Format("2006-01-02 15:04:05 UTC"))
 	})
 }

@@ -139,6 +139,8 @@ func fakeReportAWS(t *testing.T, lab *reportLab) *reportFake {
 			}
 			tasks = append(tasks, `{"ReplicationTaskIdentifier":"not-ours","ReplicationTaskArn":"`+rptOther+`","Status":"stopped","ReplicationInstanceArn":"`+rptInstArn+`"}`)
 			out = `{"ReplicationTasks":[` + strings.Join(tasks, ",") + `]}`
+		case "AmazonDMSv20160101.DescribeReplicationConfigs":
+			out = `{"ReplicationConfigs":[]}` // an account without DMS Serverless
 		case "AmazonDMSv20160101.ListTagsForResource":
 			out = `{"TagList":[{"Key":"Project","Value":"dmslab","ResourceArn":"` + rptAurora + `"},{"Key":"Project","Value":"dmslab","ResourceArn":"` + rptS3 + `"},{"Key":"Project","Value":"other","ResourceArn":"` + rptOther + `"}]}`
 		case "AmazonDMSv20160101.DescribeReplicationInstances":

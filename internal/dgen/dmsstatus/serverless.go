@@ -282,7 +282,7 @@ func (c *Client) replicationTableStatistics(ctx context.Context, id, arn string)
 	p := dms.NewDescribeReplicationTableStatisticsPaginator(c.DMS, &dms.DescribeReplicationTableStatisticsInput{ReplicationConfigArn: aws.String(arn)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
-		if IsNotFound(err) || isInvalidState(err) {
+		if IsNotFound(err) || IsInvalidState(err) {
 			return nil, "no table statistics: DMS answered " + apiMessage(err), nil
 		}
 		if err != nil {
@@ -296,7 +296,10 @@ func (c *Client) replicationTableStatistics(ctx context.Context, id, arn string)
 // IsNotFound is DMS's ResourceNotFoundFault.
 func IsNotFound(err error) bool { return apiCode(err) == "ResourceNotFoundFault" }
 
-func isInvalidState(err error) bool { return apiCode(err) == "InvalidResourceStateFault" }
+// IsInvalidState is DMS's InvalidResourceStateFault: asked about a
+// resource in a state that cannot answer, such as a replication's
+// statistics before it is provisioned.
+func IsInvalidState(err error) bool { return apiCode(err) == "InvalidResourceStateFault" }
 
 func apiCode(err error) string {
 	var ae smithy.APIError

@@ -29,7 +29,22 @@ func (v view) ThroughputChart(t Task) template.HTML {
 	return lineChart("CDC throughput of "+t.ID, t.Throughput, seriesColors[false], v.From(), v.At)
 }
 
+func (v view) CapacityChart(t Task) template.HTML {
+	return lineChart("capacity utilization of "+t.ID, t.Capacity, capacityColors, v.From(), v.At)
+}
+
 func (v view) Timeline(t Task) template.HTML { return timeline(t, v.At) }
+
+// Serverless says whether the report is of DMS Serverless replications
+// (and no task).
+func (v view) Serverless() bool {
+	for _, t := range v.Tasks {
+		if t.Serverless == nil {
+			return false
+		}
+	}
+	return len(v.Tasks) > 0
+}
 
 // MaxRows is the largest full-load row count of a task, for the bars.
 func maxRows(t Task) int64 {
@@ -48,6 +63,7 @@ var funcs = template.FuncMap{
 	"value": fmtValue,
 	"usd":   func(v float64, places int) string { return strconv.FormatFloat(v, 'f', places, 64) },
 	"hours": func(h float64) string { return strconv.FormatFloat(h, 'f', 1, 64) },
+	"deref": func(v *float64) float64 { return *v },
 	"pct": func(t Task, n int64) string {
 		m := maxRows(t)
 		if m == 0 {
@@ -71,7 +87,8 @@ var funcs = template.FuncMap{
 		}
 		return ", max " + fmtValue(m)
 	},
-	"color": func(latency bool, i int) string { return seriesColors[latency][i%2] },
+	"color":         func(latency bool, i int) string { return seriesColors[latency][i%2] },
+	"capacityColor": func(i int) string { return capacityColors[i%2] },
 	"stateClass": func(s string) string {
 		s = strings.ToLower(s)
 		switch {
@@ -168,17 +185,19 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 </header>
 
 <div class="cards">
-<div class="card" id="card-tasks"><span class="muted">DMS tasks</span><b>{{len .Tasks}}</b></div>
+<div class="card" id="card-tasks"><span class="muted">{{if .Serverless}}DMS Serverless replications{{else}}DMS tasks{{end}}</span><b>{{len .Tasks}}</b></div>
 {{range .Instances}}<div class="card" data-instance="{{.ID}}"><span class="muted">replication instance</span><b>{{.ID}}</b>{{.Class}} <span class="state {{stateClass .Status}}">{{.Status}}</span></div>
-{{end}}{{with .Cost}}<div class="card" id="card-cost"><span class="muted">cost so far (estimate)</span><b>{{usd .SoFar 2}} {{.Currency}}</b>{{hours .Hours}} h × {{usd .PerHour 4}} {{.Currency}}/h</div>{{end}}
+{{end}}{{range .Tasks}}{{if .Serverless}}<div class="card" data-replication="{{.ID}}"><span class="muted">DMS Serverless replication</span><b>{{.ID}}</b>{{.CapacityText}}</div>
+{{end}}{{end}}{{with .Cost}}<div class="card" id="card-cost"><span class="muted">cost so far (estimate)</span><b>{{usd .SoFar 2}} {{.Currency}}</b>{{hours .Hours}} h × {{usd .PerHour 4}} {{.Currency}}/h</div>{{end}}
 </div>
 
-{{if not .Tasks}}<section><p>No DMS task tagged <code>Project={{.Project}}</code> was found{{if .Region}} in {{.Region}}{{end}}. Is the lab deployed in this region?</p></section>{{end}}
+{{if not .Tasks}}<section><p>No DMS task tagged <code>Project={{.Project}}</code> was found{{if .Region}} in {{.Region}}{{end}}, nor a DMS Serverless replication. Is the lab deployed in this region?</p></section>{{end}}
 
 {{range $t := .Tasks}}
 <section class="task" id="task-{{$t.ID}}" data-task="{{$t.ID}}">
 <h2>{{$t.ID}} <span class="state {{stateClass $t.Status}}" data-field="status">{{$t.Status}}</span></h2>
-<p class="muted">{{$t.MigrationType}} on <code>{{$t.Instance}}</code>; resource identifier <code>{{$t.ResourceID}}</code>; full load <span data-field="full-load-percent">{{$t.FullLoadPercent}}</span>%: {{$t.TablesLoaded}} tables loaded, {{$t.TablesLoading}} loading, {{$t.TablesQueued}} queued, {{$t.TablesErrored}} errored{{if $t.Elapsed}}; running for {{dur $t.Elapsed}}{{end}}.</p>
+<p class="muted">{{$t.MigrationType}} on {{if $t.Serverless}}DMS Serverless, <span data-field="capacity">{{$t.CapacityText}}</span>{{else}}<code>{{$t.Instance}}</code>{{end}}; resource identifier <code>{{$t.ResourceID}}</code>; full load <span data-field="full-load-percent">{{$t.FullLoadPercent}}</span>%: {{$t.TablesLoaded}} tables loaded, {{$t.TablesLoading}} loading, {{$t.TablesQueued}} queued, {{$t.TablesErrored}} errored{{if $t.Elapsed}}; running for {{dur $t.Elapsed}}{{end}}.</p>
+{{with $t.Serverless}}{{if .Note}}<p class="{{if .Deprovisioned}}differs{{else}}muted{{end}}" data-field="note">{{.Note}}</p>{{end}}{{end}}
 {{if $t.StopReason}}<p>Stop reason: {{$t.StopReason}}</p>{{end}}
 {{if $t.LastFailure}}<p class="differs">Last failure: {{$t.LastFailure}}</p>{{end}}
 <h3>Timeline</h3>
@@ -189,6 +208,8 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 <dt>started</dt><dd data-field="started">{{stamp $t.Started}}</dd>
 <dt>full load</dt><dd data-field="full-load">{{stamp $t.FullLoadStarted}} to {{stamp $t.FullLoadFinished}}</dd>
 <dt>stopped</dt><dd data-field="stopped">{{stamp $t.Stopped}}</dd>
+{{with $t.Serverless}}<dt>provisioned</dt><dd data-field="provisioned">{{stamp $t.Provisioned}}</dd>
+<dt>{{if .Deprovisioned}}deprovisioned{{else}}DMS deprovisions it{{end}}</dt><dd data-field="deprovision">{{stamp .DeprovisionTime}}</dd>{{end}}
 </dl>
 <h3>Full load per table</h3>
 {{if $t.Tables}}<table class="tables">
@@ -196,7 +217,7 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 <tbody>
 {{range $t.Tables}}<tr data-table="{{.Name}}"><td>{{.Schema}}.{{.Name}}</td><td><span class="state {{stateClass .State}}">{{.State}}</span></td><td class="num" data-field="full-load-rows">{{int .FullLoadRows}}</td><td><div class="bar"><div style="width: {{pct $t .FullLoadRows}}%"></div></div></td><td class="num" data-field="load-time">{{dur .FullLoadTime}}</td><td class="num">{{int .FullLoadErrorRows}}</td><td class="num" data-field="inserts">{{int .Inserts}}</td><td class="num" data-field="updates">{{int .Updates}}</td><td class="num" data-field="deletes">{{int .Deletes}}</td><td>{{.Validation}}</td></tr>
 {{end}}</tbody>
-</table>{{else}}<p class="muted">DMS has no table statistics for this task yet.</p>{{end}}
+</table>{{else if and $t.Serverless $t.Serverless.Deprovisioned}}<p class="muted" data-field="no-tables">DMS no longer has table statistics for this replication: they went with its capacity when it was deprovisioned.</p>{{else}}<p class="muted" data-field="no-tables">DMS has no table statistics for this {{if $t.Serverless}}replication{{else}}task{{end}} yet.</p>{{end}}
 <div class="charts">
 <figure data-chart="latency"><h3>CDC latency, seconds</h3>
 {{$.LatencyChart $t}}
@@ -206,6 +227,10 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 {{$.ThroughputChart $t}}
 <ul class="legend">{{range $i, $s := $t.Throughput}}<li data-metric="{{$s.Metric}}"><span class="swatch" style="background: {{color false $i}}"></span>{{$s.Metric}} ({{$s.Unit}}): {{latest $s}}{{peak $s}}</li>{{end}}</ul>
 </figure>
+{{if $t.Serverless}}<figure data-chart="capacity"><h3>Capacity utilization, percent of the provisioned DCUs</h3>
+{{$.CapacityChart $t}}
+<ul class="legend">{{range $i, $s := $t.Capacity}}<li data-metric="{{$s.Metric}}"><span class="swatch" style="background: {{capacityColor $i}}"></span>{{$s.Metric}} ({{$s.Unit}}): {{latest $s}}{{peak $s}}</li>{{end}}</ul>
+</figure>{{end}}
 </div>
 {{if $t.MetricsMessage}}<p class="muted">{{$t.MetricsMessage}}</p>{{end}}
 </section>
@@ -225,9 +250,10 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 
 <section id="cost">
 <h2>Cost so far</h2>
-{{with .Cost}}<p><b>Estimate: about <span data-field="cost-so-far">{{usd .SoFar 2}}</span> {{.Currency}}</b> = <span data-field="cost-hours">{{hours .Hours}}</span> hours since the replication instance <code>{{.Instance}}</code> was created ({{stamp .Since}}) × <span data-field="cost-per-hour">{{usd .PerHour 4}}</span> {{.Currency}} an hour.</p>
-<p class="muted">The hourly cost is the preflight's estimate for the lab's configured classes ({{.Classes}}; {{.Source}} and {{.Target}}) from its price table dated {{.AsOf}}: on-demand list prices, not a bill{{if .Unpriced}}; {{.Unpriced}} line(s) have no price in the table and are left out{{end}}. Other lab resources were created around the same time as the instance.</p>
-{{else}}<p class="muted">No estimate: no replication instance with a creation time was found.</p>{{end}}
+{{with .Cost}}<p><b>Estimate: about <span data-field="cost-so-far">{{usd .SoFar 2}}</span> {{.Currency}}</b> = <span data-field="cost-hours">{{hours .Hours}}</span> hours since the {{if .Serverless}}replication configuration{{else}}replication instance{{end}} <code>{{.Instance}}</code> was created ({{stamp .Since}}) × <span data-field="cost-per-hour">{{usd .PerHour 4}}</span> {{.Currency}} an hour{{if .Serverless}}, with DMS Serverless at its minimum capacity{{end}}.</p>
+{{if .SoFarAtMax}}<p>At its maximum capacity throughout: about <span data-field="cost-so-far-at-max">{{usd (deref .SoFarAtMax) 2}}</span> {{.Currency}} (<span data-field="cost-per-hour-at-max">{{usd (deref .PerHourAtMax) 4}}</span> {{.Currency}} an hour). DMS bills the DCUs a replication holds, between its bounds.</p>{{end}}
+<p class="muted">The hourly cost is the preflight's estimate for the lab's configured classes ({{.Classes}}; {{.Source}} and {{.Target}}) from its price table dated {{.AsOf}}: on-demand list prices, not a bill{{if .Unpriced}}; {{.Unpriced}} line(s) have no price in the table and are left out{{end}}.{{range .Unknown}} <span data-field="cost-unknown">{{.}}</span>.{{end}} Other lab resources were created around the same time as {{if .Serverless}}the replication configurations{{else}}the instance{{end}}.</p>
+{{else}}<p class="muted">No estimate: no replication instance or serverless replication configuration with a creation time was found.</p>{{end}}
 </section>
 
 <footer>Written by <code>dgen report</code>. This page loads nothing from anywhere: styles are inline and charts are SVG.</footer>

@@ -1,5 +1,6 @@
-// Package report is dgen report: the lab's DMS tasks, their tables, CDC
-// latency and throughput charts, the latest verify results and the cost so
+// Package report is dgen report: the lab's DMS tasks (or DMS Serverless
+// replications), their tables, CDC latency and throughput charts (and
+// capacity utilization in serverless mode), the latest verify results and the cost so
 // far, gathered from DMS and CloudWatch (or from their saved answers) and
 // written as one self-contained HTML page: inline CSS, charts in inline
 // SVG, no script, and nothing loaded from anywhere.
@@ -13,7 +14,6 @@ package report
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -24,6 +24,7 @@ import (
 	dms "github.com/aws/aws-sdk-go-v2/service/databasemigrationservice"
 	dmstypes "github.com/aws/aws-sdk-go-v2/service/databasemigrationservice/types"
 
+	"github.com/dmslab/dmslab/internal/dgen/dmsstatus"
 	"github.com/dmslab/dmslab/internal/preflight"
 	"github.com/dmslab/dmslab/settings"
 )
@@ -49,8 +50,10 @@ type Instance struct {
 	Created                *time.Time
 }
 
-// Task is one DMS task of the lab.
+// Task is one DMS task of the lab, or one DMS Serverless replication
+// (Mode dmsstatus.ModeServerless, Serverless set, no Instance).
 type Task struct {
+	Mode                                       string
 	ID, Arn, ResourceID, Status, MigrationType string
 	StopReason, LastFailure                    string
 	Instance                                   string // the instance's identifier
@@ -61,10 +64,16 @@ type Task struct {
 	FullLoadStarted, FullLoadFinished, Stopped *time.Time
 	Elapsed                                    time.Duration
 	Tables                                     []Table
-	// Latency and Throughput are the two charts' series, in Metrics' order.
-	Latency, Throughput []Series
+	// Latency and Throughput are the two charts' series, in Metrics'
+	// order; Capacity is a serverless replication's third chart.
+	Latency, Throughput, Capacity []Series
 	// MetricsMessage is what CloudWatch said about a partial answer.
 	MetricsMessage string
+	// Serverless is a replication's capacity and provisioning; nil for a task.
+	Serverless *dmsstatus.Serverless
+	// Provisioned is when DMS provisioned a replication's capacity, and
+	// ConfigCreated when its configuration was created (the cost's start).
+	Provisioned, ConfigCreated *time.Time
 }
 
 // Table is one table's statistics in a task.
@@ -99,10 +108,11 @@ type Point struct {
 	V float64
 }
 
-// Metric is a DMS task metric a chart draws.
+// Metric is a DMS metric a chart draws.
 type Metric struct {
 	ID, Name, Unit string
 	Latency        bool // on the latency chart, else the throughput chart
+	Capacity       bool // on the capacity chart (serverless), not the throughput chart
 }
 
 // Metrics are the task metrics the report asks CloudWatch for. DMS
@@ -110,10 +120,10 @@ type Metric struct {
 // and ReplicationTaskIdentifier (the task's resource identifier, the last
 // part of its ARN).
 var Metrics = []Metric{
-	{"latency_source", "CDCLatencySource", "seconds", true},
-	{"latency_target", "CDCLatencyTarget", "seconds", true},
-	{"rows_target", "CDCThroughputRowsTarget", "rows/s", false},
-	{"incoming", "CDCIncomingChanges", "changes", false},
+	{"latency_source", "CDCLatencySource", "seconds", true, false},
+	{"latency_target", "CDCLatencyTarget", "seconds", true, false},
+	{"rows_target", "CDCThroughputRowsTarget", "rows/s", false, false},
+	{"incoming", "CDCIncomingChanges", "changes", false, false},
 }
 
 // Options say what to gather.
@@ -131,33 +141,54 @@ type Options struct {
 	Verify *VerifyResults
 }
 
-// Collect gathers the report of the tasks tagged Project=o.Project.
+// Collect gathers the report of the tasks, or the DMS Serverless
+// replications, tagged Project=o.Project.
 func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 	r := &Report{Project: o.Project, Region: o.Region, At: o.At.UTC(), Hours: o.Hours, Offline: o.Offline, Verify: o.Verify}
 	tasksOut, err := src.DescribeReplicationTasks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(tasksOut.ReplicationTasks) == 0 {
-		return r, nil
+	configsOut, err := src.DescribeReplicationConfigs(ctx)
+	if err != nil {
+		return nil, err
 	}
-	arns := make([]string, len(tasksOut.ReplicationTasks))
-	for i, t := range tasksOut.ReplicationTasks {
-		arns[i] = aws.ToString(t.ReplicationTaskArn)
+	var arns []string
+	for _, t := range tasksOut.ReplicationTasks {
+		arns = append(arns, aws.ToString(t.ReplicationTaskArn))
+	}
+	for _, rc := range configsOut.ReplicationConfigs {
+		arns = append(arns, aws.ToString(rc.ReplicationConfigArn))
+	}
+	if len(arns) == 0 {
+		return r, nil
 	}
 	tags, err := src.ListTagsForResource(ctx, arns)
 	if err != nil {
 		return nil, err
 	}
-	ours := map[string]bool{}
-	for _, tg := range tags.TagList {
-		if aws.ToString(tg.Key) == "Project" && aws.ToString(tg.Value) == o.Project {
-			ours[aws.ToString(tg.ResourceArn)] = true
-		}
+	ours := dmsstatus.Tagged(tags.TagList, o.Project)
+	if err := collectTasks(ctx, src, r, tasksOut.ReplicationTasks, ours); err != nil {
+		return nil, err
 	}
+	if err := collectReplications(ctx, src, r, configsOut.ReplicationConfigs, ours); err != nil {
+		return nil, err
+	}
+	if o.Lab != nil {
+		prices := o.Prices
+		if prices == nil {
+			prices = preflight.DefaultPrices()
+		}
+		r.Cost = costSoFar(prices, o.Lab, o.Region, r, r.At)
+	}
+	return r, nil
+}
+
+// collectTasks adds the lab's tasks and their instances to r.
+func collectTasks(ctx context.Context, src Source, r *Report, tasks []dmstypes.ReplicationTask, ours map[string]bool) error {
 	var lab []dmstypes.ReplicationTask
 	var instanceArns []string
-	for _, t := range tasksOut.ReplicationTasks {
+	for _, t := range tasks {
 		if !ours[aws.ToString(t.ReplicationTaskArn)] {
 			continue
 		}
@@ -167,15 +198,16 @@ func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 		}
 	}
 	if len(lab) == 0 {
-		return r, nil
+		return nil
 	}
 	sort.Slice(lab, func(i, j int) bool {
 		return aws.ToString(lab[i].ReplicationTaskIdentifier) < aws.ToString(lab[j].ReplicationTaskIdentifier)
 	})
 	instOut := &dms.DescribeReplicationInstancesOutput{}
 	if len(instanceArns) > 0 {
+		var err error
 		if instOut, err = src.DescribeReplicationInstances(ctx, instanceArns); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	names := map[string]string{}
@@ -191,26 +223,19 @@ func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 		})
 	}
 	for _, t := range lab {
-		task, err := collectTask(ctx, src, t, names[aws.ToString(t.ReplicationInstanceArn)], r.At, o.Hours)
+		task, err := collectTask(ctx, src, t, names[aws.ToString(t.ReplicationInstanceArn)], r.At, r.Hours)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.Tasks = append(r.Tasks, task)
 	}
-	if o.Lab != nil {
-		prices := o.Prices
-		if prices == nil {
-			prices = preflight.DefaultPrices()
-		}
-		r.Cost = costSoFar(prices, o.Lab, o.Region, r.Instances, r.At)
-	}
-	return r, nil
+	return nil
 }
 
 func collectTask(ctx context.Context, src Source, t dmstypes.ReplicationTask, instance string, at time.Time, hours int) (Task, error) {
 	arn := aws.ToString(t.ReplicationTaskArn)
 	task := Task{
-		ID: aws.ToString(t.ReplicationTaskIdentifier), Arn: arn, ResourceID: ResourceID(arn), Status: aws.ToString(t.Status),
+		Mode: dmsstatus.ModeInstance, ID: aws.ToString(t.ReplicationTaskIdentifier), Arn: arn, ResourceID: ResourceID(arn), Status: aws.ToString(t.Status),
 		MigrationType: string(t.MigrationType), StopReason: aws.ToString(t.StopReason), LastFailure: aws.ToString(t.LastFailureMessage),
 		Instance: instance, Created: utc(t.ReplicationTaskCreationDate), Started: utc(t.ReplicationTaskStartDate),
 	}
@@ -227,26 +252,11 @@ func collectTask(ctx context.Context, src Source, t dmstypes.ReplicationTask, in
 	if err != nil {
 		return task, err
 	}
-	for _, st := range stats.TableStatistics {
-		task.Tables = append(task.Tables, Table{
-			Schema: aws.ToString(st.SchemaName), Name: aws.ToString(st.TableName), State: aws.ToString(st.TableState),
-			FullLoadRows: st.FullLoadRows, FullLoadErrorRows: st.FullLoadErrorRows,
-			FullLoadStart: utc(st.FullLoadStartTime), FullLoadEnd: utc(st.FullLoadEndTime),
-			Inserts: st.Inserts, Updates: st.Updates, Deletes: st.Deletes, Validation: aws.ToString(st.ValidationState),
-		})
-	}
-	sort.Slice(task.Tables, func(i, j int) bool {
-		a, b := task.Tables[i], task.Tables[j]
-		return a.Schema+"."+a.Name < b.Schema+"."+b.Name
-	})
+	task.Tables = tables(stats.TableStatistics)
 	if instance == "" {
 		task.MetricsMessage = "The task's replication instance was not found, so CloudWatch was not asked for its metrics."
 		for _, m := range Metrics {
-			if m.Latency {
-				task.Latency = append(task.Latency, Series{Metric: m.Name, Unit: m.Unit})
-			} else {
-				task.Throughput = append(task.Throughput, Series{Metric: m.Name, Unit: m.Unit})
-			}
+			task.addChartSeries(m, Series{Metric: m.Name, Unit: m.Unit})
 		}
 		return task, nil
 	}
@@ -254,11 +264,18 @@ func collectTask(ctx context.Context, src Source, t dmstypes.ReplicationTask, in
 	if err != nil {
 		return task, err
 	}
+	addSeries(&task, Metrics, metrics)
+	return task, nil
+}
+
+// addSeries adds each metric's series from CloudWatch's answer to the
+// task's charts, oldest point first.
+func addSeries(task *Task, metrics []Metric, out *cloudwatch.GetMetricDataOutput) {
 	byID := map[string]cwtypes.MetricDataResult{}
-	for _, res := range metrics.MetricDataResults {
+	for _, res := range out.MetricDataResults {
 		byID[aws.ToString(res.Id)] = res
 	}
-	for _, m := range Metrics {
+	for _, m := range metrics {
 		s := Series{Metric: m.Name, Unit: m.Unit}
 		res := byID[m.ID]
 		for i, ts := range res.Timestamps {
@@ -270,13 +287,20 @@ func collectTask(ctx context.Context, src Source, t dmstypes.ReplicationTask, in
 		if res.StatusCode == cwtypes.StatusCodePartialData {
 			task.MetricsMessage = "CloudWatch answered with partial data"
 		}
-		if m.Latency {
-			task.Latency = append(task.Latency, s)
-		} else {
-			task.Throughput = append(task.Throughput, s)
-		}
+		task.addChartSeries(m, s)
 	}
-	return task, nil
+}
+
+// addChartSeries puts a series on its metric's chart.
+func (t *Task) addChartSeries(m Metric, s Series) {
+	switch {
+	case m.Latency:
+		t.Latency = append(t.Latency, s)
+	case m.Capacity:
+		t.Capacity = append(t.Capacity, s)
+	default:
+		t.Throughput = append(t.Throughput, s)
+	}
 }
 
 // Period is the metrics' period for a window of hours: one minute, or
@@ -346,57 +370,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// Cost is the lab's estimated cost so far.
-type Cost struct {
-	Currency string
-	AsOf     string // the price table's date
-	PerHour  float64
-	Since    time.Time // the replication instance's creation
-	Instance string
-	Hours    float64
-	SoFar    float64
-	// Classes names the configured classes priced, Unpriced the lines
-	// without a price (left out of PerHour).
-	Classes  string
-	Unpriced int
-	Source   string // region of Oracle and the host
-	Target   string // region of DMS and Aurora
-}
-
-// LabConfig reads the lab's configuration from path, or gives the lab's
-// defaults (settings.DefaultConfig) when path is "".
-func LabConfig(path string) (*settings.Config, error) {
-	if path == "" {
-		return settings.DefaultConfig(), nil
-	}
-	return settings.LoadConfig(path, true)
-}
-
-// costSoFar is the hours since the earliest of the lab's replication
-// instances was created, times the preflight's cost per hour of the
-// configured lab.
-func costSoFar(t *preflight.PriceTable, lab *settings.Config, region string, instances []Instance, at time.Time) *Cost {
-	var since *time.Time
-	var inst string
-	for _, i := range instances {
-		if i.Created != nil && (since == nil || i.Created.Before(*since)) {
-			since, inst = i.Created, i.ID
-		}
-	}
-	if since == nil {
-		return nil
-	}
-	target := lab.TargetRegion
-	if region != "" {
-		target = region
-	}
-	est := preflight.Estimate(t, lab, lab.SourceRegion, target)
-	hours := max(at.Sub(*since).Hours(), 0)
-	return &Cost{
-		Currency: est.Currency, AsOf: est.AsOf, PerHour: est.PerHour, Since: *since, Instance: inst,
-		Hours: hours, SoFar: hours * est.PerHour, Unpriced: est.Unpriced, Source: lab.SourceRegion, Target: target,
-		Classes: fmt.Sprintf("Oracle %s, Aurora %s, DMS %s, EC2 %s", lab.Oracle.InstanceClass, lab.Aurora.InstanceClass, lab.DMS.InstanceClass, lab.GeneratorInstanceType),
-	}
 }

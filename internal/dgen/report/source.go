@@ -28,6 +28,15 @@ type Source interface {
 	// task's identifier) names the saved file.
 	DescribeTableStatistics(ctx context.Context, taskID, arn string) (*dms.DescribeTableStatisticsOutput, error)
 	GetMetricData(ctx context.Context, taskID string, in *cloudwatch.GetMetricDataInput) (*cloudwatch.GetMetricDataOutput, error)
+
+	// DMS Serverless: the replication configurations and their
+	// replications; table statistics per replication (id names the
+	// saved file); the CloudWatch series of a metric, to find the
+	// dimension a replication's series carry.
+	DescribeReplicationConfigs(ctx context.Context) (*dms.DescribeReplicationConfigsOutput, error)
+	DescribeReplications(ctx context.Context, configArns []string) (*dms.DescribeReplicationsOutput, error)
+	DescribeReplicationTableStatistics(ctx context.Context, id, arn string) (*dms.DescribeReplicationTableStatisticsOutput, error)
+	ListMetrics(ctx context.Context, metric string) (*cloudwatch.ListMetricsOutput, error)
 }
 
 // The saved answers' file names, one per API call (per task for the last two).
@@ -169,6 +178,9 @@ func (d Dir) read(name string, v any) error {
 
 func (d Dir) DescribeReplicationTasks(context.Context) (*dms.DescribeReplicationTasksOutput, error) {
 	var out dms.DescribeReplicationTasksOutput
+	if !d.has(FileTasks) && d.has(FileConfigs) {
+		return &out, nil // serverless answers written by hand, without the tasks' empty list
+	}
 	return &out, d.read(FileTasks, &out)
 }
 

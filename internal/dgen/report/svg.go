@@ -20,10 +20,15 @@ const (
 	timelineW, timelineH           = 1000, 44
 	timelinePad                    = 10
 	colorA, colorB, colorC, colorD = "#1f6feb", "#d1242f", "#1a7f37", "#8250df"
+	colorE                         = "#bf8700"
 )
 
-// seriesColors are the colors of a chart's first and second series.
-var seriesColors = map[bool][2]string{true: {colorA, colorB}, false: {colorC, colorD}}
+// seriesColors are the colors of a chart's first and second series, on
+// the latency (true) and throughput charts; capacityColors on the capacity chart.
+var (
+	seriesColors   = map[bool][2]string{true: {colorA, colorB}, false: {colorC, colorD}}
+	capacityColors = [2]string{colorE, colorD}
+)
 
 // lineChart draws series over [from, to] (widened to hold every point) as
 // an inline SVG: one polyline and one circle per datapoint for each
