@@ -139,3 +139,40 @@ func hexColor(c color.NRGBA) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{'#', digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15]})
 }
+
+// TestServerlessReportInChromium: the serverless report as Chromium
+// builds it shows the same facts as the page written, and its capacity
+// chart is drawn.
+func TestServerlessReportInChromium(t *testing.T) {
+	bin := chromium(t)
+	lab := runningServerlessLab(time.Now().UTC().Truncate(time.Minute))
+	deprovisionedS3(lab)
+	page, _, _ := buildServerlessReport(t, lab)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := runChromium(t, bin, "--dump-dom", "file://"+path)
+	facts := readPage(t, dom)
+	checkServerlessReport(t, facts, lab)
+	if written := readPage(t, page); !reflect.DeepEqual(facts, written) {
+		t.Errorf("Chromium's DOM shows other facts than the page written:\nDOM  %+v\npage %+v", facts, written)
+	}
+	shot := filepath.Join(t.TempDir(), "report.png")
+	runChromium(t, bin, "--screenshot="+shot, "--window-size=1280,2400", "--hide-scrollbars", "file://"+path)
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if _, colors := pixelsOf(img); colors[colorCapacity] < 20 {
+		t.Errorf("the screenshot has %d pixels of the capacity chart's color %s", colors[colorCapacity], colorCapacity)
+	}
+}
+
+// colorCapacity is the capacity chart's series color (report.colorE).
+const colorCapacity = "#bf8700"
