@@ -93,7 +93,7 @@ func init() {
 		{"preload", "bulk load N rows per table; a rerun resumes", func() command { return &preloadOptions{} }},
 		{"run", "a steady change workload; stops on SIGINT or SIGTERM with a summary", func() command { return &runOptions{} }},
 		{"verify", "compare the source with Aurora and the S3 files, table by table and block by block", func() command { return &verifyOptions{} }},
-		{"status", "the lab's DMS tasks, live: status, full-load progress per table, changes applied, validation, CDC latency", func() command { return &statusOptions{} }},
+		{"status", "the lab's DMS tasks or serverless replications, live: status, full-load progress per table, changes applied, validation, CDC latency", func() command { return &statusOptions{} }},
 		{"report", "one self-contained HTML page of the lab: tasks, timelines, full load per table, CDC latency and throughput charts, verify results, cost so far", func() command { return &reportOptions{} }},
 		{"drop", "drop the three tables and dgen's ledger", func() command { return &dropOptions{} }},
 	}

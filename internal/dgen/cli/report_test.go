@@ -52,6 +52,9 @@ type fakeTask struct {
 type reportLab struct {
 	at, created time.Time
 	tasks       []fakeTask
+	// denyServerless refuses DescribeReplicationConfigs, as IAM does for a
+	// policy written before DMS Serverless.
+	denyServerless bool
 }
 
 func newReportLab(at time.Time) *reportLab {
@@ -140,6 +143,11 @@ func fakeReportAWS(t *testing.T, lab *reportLab) *reportFake {
 			tasks = append(tasks, `{"ReplicationTaskIdentifier":"not-ours","ReplicationTaskArn":"`+rptOther+`","Status":"stopped","ReplicationInstanceArn":"`+rptInstArn+`"}`)
 			out = `{"ReplicationTasks":[` + strings.Join(tasks, ",") + `]}`
 		case "AmazonDMSv20160101.DescribeReplicationConfigs":
+			if lab.denyServerless {
+				w.WriteHeader(400)
+				io.WriteString(w, `{"__type":"AccessDeniedException","message":"not authorized to perform: dms:DescribeReplicationConfigs"}`)
+				return
+			}
 			out = `{"ReplicationConfigs":[]}` // an account without DMS Serverless
 		case "AmazonDMSv20160101.ListTagsForResource":
 			out = `{"TagList":[{"Key":"Project","Value":"dmslab","ResourceArn":"` + rptAurora + `"},{"Key":"Project","Value":"dmslab","ResourceArn":"` + rptS3 + `"},{"Key":"Project","Value":"other","ResourceArn":"` + rptOther + `"}]}`
@@ -274,6 +282,15 @@ func buildReport(t *testing.T, lab *reportLab, extra ...string) (page []byte, sa
 		t.Fatal(err)
 	}
 	return page, saved, fake
+}
+
+// A caller whose policy predates DMS Serverless gets the report of the
+// lab's tasks all the same.
+func TestReportOfTasksNeedsNoServerlessPermission(t *testing.T) {
+	lab := newReportLab(time.Now().UTC().Truncate(time.Minute))
+	lab.denyServerless = true
+	page, _, _ := buildReport(t, lab)
+	checkReport(t, readPage(t, page), lab, settings.DefaultConfig())
 }
 
 // TestReportFromFakeAWSAndSavedAnswers builds the report from the fake

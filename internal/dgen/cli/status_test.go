@@ -20,7 +20,11 @@ const (
 
 // fakeAWS answers the DMS (JSON 1.1) and CloudWatch (JSON 1.0) calls that
 // status makes, with bodies shaped like those in the API references.
-func fakeAWS(t *testing.T) *[]map[string]any {
+func fakeAWS(t *testing.T) *[]map[string]any { return fakeAWSFor(t, false) }
+
+// fakeAWSFor is fakeAWS for a caller that may describe tasks but, when
+// denyServerless, not DMS Serverless replication configurations.
+func fakeAWSFor(t *testing.T, denyServerless bool) *[]map[string]any {
 	var mu sync.Mutex
 	var metricQueries []map[string]any
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -47,6 +51,11 @@ func fakeAWS(t *testing.T) *[]map[string]any {
 			  {"SchemaName":"ADMIN","TableName":"TABLE2","Inserts":40,"Deletes":3,"Updates":12,"Ddls":0,"FullLoadRows":900,"FullLoadErrorRows":0,"TableState":"Table completed","ValidationState":"Validated","ValidationPendingRecords":0},
 			  {"SchemaName":"ADMIN","TableName":"TABLE1","Inserts":50,"Deletes":5,"Updates":20,"Ddls":0,"FullLoadRows":1000,"FullLoadErrorRows":0,"TableState":"Table completed","ValidationState":"Pending records","ValidationPendingRecords":7}]}`
 		case "AmazonDMSv20160101.DescribeReplicationConfigs":
+			if denyServerless {
+				w.WriteHeader(400)
+				out = `{"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/ops is not authorized to perform: dms:DescribeReplicationConfigs"}`
+				break
+			}
 			out = `{"ReplicationConfigs":[]}` // an account without DMS Serverless
 		case "AmazonDMSv20160101.DescribeReplicationInstances":
 			out = `{"ReplicationInstances":[{"ReplicationInstanceIdentifier":"dmslab-dms","ReplicationInstanceArn":"` + labInst + `","ReplicationInstanceStatus":"available"}]}`
@@ -136,4 +145,20 @@ func writeAWSJSON(w http.ResponseWriter, target, body string) {
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	}
 	io.WriteString(w, body)
+}
+
+// A caller allowed to describe tasks but not serverless replications (a
+// policy written before DMS Serverless) still sees an instance lab: a lab
+// runs DMS one way, and its tasks were found.
+func TestStatusOfTasksNeedsNoServerlessPermission(t *testing.T) {
+	fakeAWSFor(t, true)
+	code, out, errOut := dgenRun(t, nil, "--json", "status", "--once")
+	if code != ExitOK || !strings.Contains(out, `"id": "dmslab-oracle-to-aurora"`) {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	// With no task found, the refusal is the answer: it is reported.
+	code, _, errOut = dgenRun(t, nil, "status", "--once", "--project", "nobody")
+	if code == ExitOK || !strings.Contains(errOut, "dms:DescribeReplicationConfigs") {
+		t.Errorf("denied with no tasks (exit %d): %s", code, errOut)
+	}
 }

@@ -150,6 +150,14 @@ func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 		return nil, err
 	}
 	configsOut, err := src.DescribeReplicationConfigs(ctx)
+	// A caller whose policy predates DMS Serverless may not list
+	// replication configurations: the lab's tasks, if any, are the report;
+	// the refusal is the answer only when there are none.
+	var denied error
+	if err != nil && dmsstatus.IsAccessDenied(err) {
+		denied, err = err, nil
+		configsOut = &dms.DescribeReplicationConfigsOutput{}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +169,7 @@ func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 		arns = append(arns, aws.ToString(rc.ReplicationConfigArn))
 	}
 	if len(arns) == 0 {
-		return r, nil
+		return r, denied
 	}
 	tags, err := src.ListTagsForResource(ctx, arns)
 	if err != nil {
@@ -173,6 +181,9 @@ func Collect(ctx context.Context, src Source, o Options) (*Report, error) {
 	}
 	if err := collectReplications(ctx, src, r, configsOut.ReplicationConfigs, ours); err != nil {
 		return nil, err
+	}
+	if denied != nil && len(r.Tasks) == 0 {
+		return nil, denied
 	}
 	if o.Lab != nil {
 		prices := o.Prices
