@@ -57,6 +57,21 @@ type Dialect interface {
 	// unreachable, restarting or failing over, or a deadlock or
 	// serialization failure: worth retrying the transaction.
 	IsTransient(err error) bool
+
+	// TypesColumnType is a TYPES column's type in CREATE TABLE (the
+	// column's Oracle or PostgreSQL type).
+	TypesColumnType(c TypesColumn) string
+	// TypesParam is the SQL that writes the i-th bind variable into TYPES
+	// column c: the placeholder, or a conversion of the text TypesArg
+	// binds.
+	TypesParam(c TypesColumn, i int) string
+	// TypesArg is what to bind for column c's canonical value v (not nil).
+	TypesArg(c TypesColumn, v any) any
+	// TypesRead is the SQL that selects TYPES column c, and the form the
+	// value comes back in.
+	TypesRead(c TypesColumn) (string, ReadForm)
+	// TypesStorage says what the engine keeps of TYPES' values.
+	TypesStorage() TypesStorage
 }
 
 // Execer is all a ledger or progress write needs, so that it also runs
@@ -72,6 +87,15 @@ type BulkLoader interface {
 	// calls record with a way to send more statements; it commits only
 	// when both succeed.
 	LoadBatch(ctx context.Context, db *sql.DB, t Table, rows []Row, record func(Execer) error) error
+}
+
+// TypesBulkLoader is a dialect that loads many TYPES rows at once. Without
+// it, TYPES is loaded one INSERT a row, a batch to a transaction: what
+// Oracle does, where each row may carry hundreds of KB of LOBs, bound one
+// locator at a time.
+type TypesBulkLoader interface {
+	// LoadTypesBatch is LoadBatch for TYPES.
+	LoadTypesBatch(ctx context.Context, db *sql.DB, rows []TypesRow, record func(Execer) error) error
 }
 
 // Preparer is a dialect whose database needs preparing for DMS CDC.
@@ -105,6 +129,9 @@ func Placeholders(d Dialect, start, n int) string {
 
 // InsertSQL is a one-row INSERT into t with every column bound.
 func InsertSQL(d Dialect, t Table) string {
+	if t.typed {
+		return typesInsertSQL(d)
+	}
 	cols := t.Columns()
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", d.Table(t.Name), QuoteColumns(cols), Placeholders(d, 1, len(cols)))
 }

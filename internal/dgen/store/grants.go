@@ -16,7 +16,7 @@ type ReaderGranter interface {
 	GrantReader(ctx context.Context, db *sql.DB, user string, tables []Table) (Step, error)
 }
 
-// GrantReader grants the DMS user SELECT on the three tables when the
+// GrantReader grants the DMS user SELECT on the four tables when the
 // dialect has such a user (ReaderGranter) and it exists; nil when the
 // engine has nothing to grant. The bookkeeping tables are not granted: the
 // lab's table mapping does not replicate them.
@@ -25,7 +25,7 @@ func (s *Store) GrantReader(ctx context.Context, user string) (*Step, error) {
 	if !ok {
 		return nil, nil
 	}
-	step, err := g.GrantReader(ctx, s.DB, user, Tables)
+	step, err := g.GrantReader(ctx, s.DB, user, DataTables())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", step.Step, err)
 	}

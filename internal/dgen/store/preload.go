@@ -11,6 +11,9 @@ import (
 type PreloadOptions struct {
 	// Rows is how many preloaded rows each table must hold in the end.
 	Rows int64
+	// TypesRows is how many preloaded rows TYPES must hold in the end;
+	// 0 means Rows, at most DefaultTypesPreload.
+	TypesRows int64
 	// Block is the block the preloaded rows belong to. Default 0.
 	Block int
 	// Seed makes the rows' content reproducible.
@@ -29,7 +32,8 @@ type preloadState struct {
 	startKey, loaded, target int64
 }
 
-// Preload bulk-loads each table up to Rows rows in Block. Each batch, its
+// Preload bulk-loads each table up to Rows rows (TYPES up to TypesRows)
+// in Block. Each batch, its
 // progress record and its ledger entry commit in one transaction, so a
 // rerun after a crash or a killed connection carries on where the last
 // commit left off: nothing is loaded twice and nothing is lost.
@@ -37,10 +41,17 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 	if o.Batch <= 0 {
 		o.Batch = 20000
 	}
+	if o.TypesRows <= 0 {
+		o.TypesRows = min(o.Rows, DefaultTypesPreload)
+	}
 	added := map[string]int64{}
 	var t1 preloadState
-	for _, t := range Tables {
-		st, err := s.preloadStart(ctx, t, o.Rows, o.Notice)
+	for _, t := range DataTables() {
+		want := o.Rows
+		if t.typed {
+			want = o.TypesRows
+		}
+		st, err := s.preloadStart(ctx, t, want, o.Notice)
 		if err != nil {
 			return added, fmt.Errorf("preload %s: %w", t.Name, err)
 		}
@@ -54,6 +65,12 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 			if err := s.table1Intact(ctx, t1, st); err != nil {
 				return added, fmt.Errorf("preload %s: %w", t.Name, err)
 			}
+		}
+		if t.typed {
+			if err := s.preloadTypes(ctx, o, &st, added); err != nil {
+				return added, err
+			}
+			continue
 		}
 		series := seriesSeed(o.Seed, t.Name)
 		for st.loaded < st.target {
@@ -81,6 +98,37 @@ func (s *Store) Preload(ctx context.Context, o PreloadOptions) (map[string]int64
 		}
 	}
 	return added, nil
+}
+
+// preloadTypes loads TYPES from where st says up to its target: the rows
+// of the seed's series with the keys preload reserved, so a resumed load
+// makes the same rows.
+func (s *Store) preloadTypes(ctx context.Context, o PreloadOptions, st *preloadState, added map[string]int64) error {
+	batch := int64(min(o.Batch, typesBatchMax))
+	for st.loaded < st.target {
+		n := min(batch, st.target-st.loaded)
+		rows := make([]TypesRow, n)
+		for i := range rows {
+			rows[i] = TypesRowFor(o.Seed, st.startKey+st.loaded+int64(i), o.Block)
+		}
+		delta := ledgerDelta{}
+		delta.add(TypesTable, o.Block, n, n, 0, 0)
+		err := s.loadTypesBatch(ctx, rows, func(q Execer) error {
+			if _, err := q.ExecContext(ctx, s.progressUpdate(), n, TypesTable); err != nil {
+				return err
+			}
+			return delta.write(ctx, q, s.Dialect)
+		})
+		if err != nil {
+			return fmt.Errorf("preload %s at row %d: %w", TypesTable, st.loaded, err)
+		}
+		st.loaded += n
+		added[TypesTable] += n
+		if o.Progress != nil {
+			o.Progress(TypesTable, st.loaded, st.target)
+		}
+	}
+	return nil
 }
 
 // preloadStart reads or creates a table's progress record, in one

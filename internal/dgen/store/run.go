@@ -35,7 +35,15 @@ type Op struct {
 	Block int
 	Text  string // the "cdc" value of an update
 	Row   Row    // the content of an insert (its key is set when applied)
+	// Seed and Index make TYPES' rows: an insert's is the row of its key
+	// in Seed's series, an update's new values those of key Index.
+	Seed  uint64
+	Index int64
 }
+
+// TypesShare is the part of a run's changes that go to TYPES: one in
+// TypesShare. The rest go to TABLE1..3 evenly, as before.
+const TypesShare = 10
 
 // Planner draws the sequence of changes of a run. It depends only on the
 // seed, so two runs with the same seed plan the same changes.
@@ -44,17 +52,21 @@ type Planner struct {
 	mix    Mix
 	blocks []int
 	n      int64
+	seed   uint64
 }
 
 // NewPlanner plans a run over blocks with the given mix.
 func NewPlanner(seed uint64, mix Mix, blocks []int) *Planner {
-	return &Planner{rng: rand.New(rand.NewPCG(seed, 0x64676e)), mix: mix, blocks: blocks}
+	return &Planner{rng: rand.New(rand.NewPCG(seed, 0x64676e)), mix: mix, blocks: blocks, seed: seed}
 }
 
 // Next plans the next change.
 func (p *Planner) Next() Op {
 	p.n++
-	t := Tables[p.rng.IntN(len(Tables))]
+	t := Types
+	if p.rng.IntN(TypesShare) != 0 {
+		t = Tables[p.rng.IntN(len(Tables))]
+	}
 	kind := OpInsert
 	switch w := p.rng.IntN(p.mix.Insert + p.mix.Update + p.mix.Delete); {
 	case w >= p.mix.Insert+p.mix.Update:
@@ -62,7 +74,7 @@ func (p *Planner) Next() Op {
 	case w >= p.mix.Insert:
 		kind = OpUpdate
 	}
-	op := Op{Table: t, Kind: kind, Block: p.blocks[p.rng.IntN(len(p.blocks))]}
+	op := Op{Table: t, Kind: kind, Block: p.blocks[p.rng.IntN(len(p.blocks))], Seed: p.seed, Index: p.n}
 	switch kind {
 	case OpInsert:
 		op.Row = NewRow(p.rng, 0, op.Block)
@@ -337,7 +349,13 @@ func (s *Store) alreadyInserted(ctx context.Context, op Op, st *attempt) (bool, 
 	t, d := op.Table, s.Dialect
 	var q string
 	var args []any
-	if t.Key != "" {
+	if t.typed {
+		// TYPES' content is the key's in the run's series: another
+		// session's row with that key differs in block only by chance,
+		// so key and block stand in for TABLE1's key and var.
+		q = fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE "%s" = %s AND "block" = %s`, d.Table(t.Name), t.Key, d.Placeholder(1), d.Placeholder(2))
+		args = []any{st.key, op.Block}
+	} else if t.Key != "" {
 		q = fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE "%s" = %s AND "var" = %s`, d.Table(t.Name), t.Key, d.Placeholder(1), d.Placeholder(2))
 		args = []any{st.key, op.Row.Var}
 	} else {
@@ -388,7 +406,11 @@ func (s *Store) apply(ctx context.Context, op Op, pick *rand.Rand, st *attempt) 
 				r.Ref, r.HasRef = ref, ok
 			}
 			st.sent, st.key = true, r.Key
-			if _, err := tx.ExecContext(ctx, InsertSQL(d, t), r.Args(t)...); err != nil {
+			args := r.Args(t)
+			if t.typed {
+				args = TypesArgs(d, TypesRowFor(op.Seed, r.Key, op.Block))
+			}
+			if _, err := tx.ExecContext(ctx, InsertSQL(d, t), args...); err != nil {
 				return err
 			}
 			delta.add(t.Name, r.Block, 1, 1, 0, 0)
@@ -400,7 +422,13 @@ func (s *Store) apply(ctx context.Context, op Op, pick *rand.Rand, st *attempt) 
 				return err
 			}
 			q := fmt.Sprintf(`UPDATE %s SET "cdc" = %s WHERE %s`, d.Table(t.Name), d.Placeholder(1), d.ByRowAddress(2))
-			res, err := tx.ExecContext(ctx, q, op.Text, addr)
+			args := []any{op.Text, addr}
+			if t.typed {
+				// Every typed value changes, to those of another place
+				// in the cycle, and "cdc" says which change did it.
+				q, args = typesUpdateSQL(d), typesUpdateArgs(d, TypesRowFor(op.Seed, op.Index, op.Block), op.Text, addr)
+			}
+			res, err := tx.ExecContext(ctx, q, args...)
 			if err != nil {
 				return err
 			}

@@ -14,6 +14,8 @@ type Table struct {
 	Key string
 	// RefersToTable1 marks TABLE2's "refrence_t1" column (spelt as before).
 	RefersToTable1 bool
+	// typed marks TYPES (see Types), whose columns are TypesColumns.
+	typed bool
 }
 
 // Tables in dependency order: TABLE2 refers to TABLE1.
@@ -40,9 +42,10 @@ const (
 	PreloadTable = "DGEN_PRELOAD"
 )
 
-// TableByName finds a table, case-insensitively as the earlier dgen did.
+// TableByName finds a table (TYPES too), case-insensitively as the
+// earlier dgen did.
 func TableByName(name string) (Table, bool) {
-	for _, t := range Tables {
+	for _, t := range DataTables() {
 		if strings.EqualFold(t.Name, name) {
 			return t, true
 		}
@@ -53,6 +56,9 @@ func TableByName(name string) (Table, bool) {
 // Columns lists a table's columns in order. Their quoted lower-case names
 // are the seed's; DMS carries them to PostgreSQL unchanged.
 func (t Table) Columns() []string {
+	if t.typed {
+		return TypesColumnNames()
+	}
 	var cols []string
 	if t.Key != "" {
 		cols = append(cols, t.Key)
@@ -75,12 +81,16 @@ func (t Table) ColumnIndex(col string) int {
 }
 
 // HasPrimaryKey says whether t has a primary key in the database: TABLE1
-// only. TABLE2's "t2_pk" is numbered by dgen but not constrained.
-func (t Table) HasPrimaryKey() bool { return t.Name == "TABLE1" }
+// and TYPES. TABLE2's "t2_pk" is numbered by dgen but not constrained.
+func (t Table) HasPrimaryKey() bool { return t.Name == "TABLE1" || t.typed }
 
 // NotNull says whether createTable declares col NOT NULL: every column but
-// "cdc" and "refrence_t1".
+// "cdc" and "refrence_t1"; in TYPES, as TypesColumns say.
 func (t Table) NotNull(col string) bool {
+	if t.typed {
+		c, ok := TypesColumnByName(col)
+		return ok && c.NotNull
+	}
 	return t.ColumnIndex(col) >= 0 && col != "cdc" && col != "refrence_t1"
 }
 
@@ -95,10 +105,10 @@ func (t Table) Identity() []string {
 	return []string{"block", "number", "var"}
 }
 
-// AllTableNames are the three tables and the bookkeeping tables.
+// AllTableNames are the four tables and the bookkeeping tables.
 func AllTableNames() []string {
 	names := []string{LedgerTable, PreloadTable}
-	for _, t := range Tables {
+	for _, t := range DataTables() {
 		names = append(names, t.Name)
 	}
 	return names
@@ -115,6 +125,9 @@ func QuoteColumns(cols []string) string {
 
 // createTable is the DDL for one table and its indexes.
 func createTable(d Dialect, t Table) []string {
+	if t.typed {
+		return createTypesTable(d)
+	}
 	var cols []string
 	if t.Key != "" {
 		cols = append(cols, fmt.Sprintf(`"%s" %s NOT NULL`, t.Key, d.IntType()))

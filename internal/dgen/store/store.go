@@ -38,7 +38,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// ExistingTables says which of the three tables and the bookkeeping
+// ExistingTables says which of the four tables and the bookkeeping
 // tables exist in the current schema.
 func (s *Store) ExistingTables(ctx context.Context) (map[string]bool, error) {
 	names := AllTableNames()
@@ -62,7 +62,7 @@ func (s *Store) ExistingTables(ctx context.Context) (map[string]bool, error) {
 	return out, rows.Err()
 }
 
-// Drop removes the three tables and dgen's bookkeeping, whichever exist.
+// Drop removes the four tables and dgen's bookkeeping, whichever exist.
 func (s *Store) Drop(ctx context.Context) ([]string, error) {
 	have, err := s.ExistingTables(ctx)
 	if err != nil {
@@ -70,7 +70,7 @@ func (s *Store) Drop(ctx context.Context) ([]string, error) {
 	}
 	var dropped []string
 	// TABLE2 before TABLE1: it refers to it.
-	for _, n := range []string{"TABLE2", "TABLE1", "TABLE3", LedgerTable, PreloadTable} {
+	for _, n := range []string{"TABLE2", "TABLE1", "TABLE3", TypesTable, LedgerTable, PreloadTable} {
 		if !have[n] {
 			continue
 		}
@@ -82,19 +82,27 @@ func (s *Store) Drop(ctx context.Context) ([]string, error) {
 	return dropped, nil
 }
 
-// Init drops and recreates the three tables and an empty ledger, then sends
-// the dialect's AfterCreate (on Oracle, all-column supplemental logging of
-// the three tables).
+// Init drops and recreates the four tables and an empty ledger, sends the
+// dialect's AfterCreate (on Oracle, all-column supplemental logging of the
+// four tables), and fills TYPES with one cycle of its edge values
+// (InitTypes).
 func (s *Store) Init(ctx context.Context) error {
 	if _, err := s.Drop(ctx); err != nil {
 		return err
 	}
 	var stmts []string
-	for _, t := range Tables {
+	for _, t := range DataTables() {
 		stmts = append(stmts, createTable(s.Dialect, t)...)
 	}
 	stmts = append(stmts, createBookkeeping(s.Dialect)...)
-	stmts = append(stmts, s.Dialect.AfterCreate(Tables)...)
+	stmts = append(stmts, s.Dialect.AfterCreate(DataTables())...)
+	if err := s.execAll(ctx, stmts); err != nil {
+		return err
+	}
+	return s.InitTypes(ctx)
+}
+
+func (s *Store) execAll(ctx context.Context, stmts []string) error {
 	for _, st := range stmts {
 		if _, err := s.DB.ExecContext(ctx, st); err != nil {
 			return fmt.Errorf("%s: %w", FirstWords(st, 4), err)
@@ -104,7 +112,9 @@ func (s *Store) Init(ctx context.Context) error {
 }
 
 // InitIfMissing creates the tables unless all of them exist already, so a
-// bootstrap that runs again never drops data. It says whether it created them.
+// bootstrap that runs again never drops data. It says whether it created
+// them. When only TYPES is missing (a schema an earlier dgen made), it
+// creates and fills TYPES alone and leaves the other tables' data as it is.
 func (s *Store) InitIfMissing(ctx context.Context) (bool, error) {
 	have, err := s.ExistingTables(ctx)
 	if err != nil {
@@ -112,6 +122,13 @@ func (s *Store) InitIfMissing(ctx context.Context) (bool, error) {
 	}
 	if len(have) == len(AllTableNames()) {
 		return false, nil
+	}
+	if !have[TypesTable] && len(have) == len(AllTableNames())-1 {
+		stmts := append(createTable(s.Dialect, Types), s.Dialect.AfterCreate([]Table{Types})...)
+		if err := s.execAll(ctx, stmts); err != nil {
+			return false, err
+		}
+		return true, s.InitTypes(ctx)
 	}
 	return true, s.Init(ctx)
 }
@@ -189,6 +206,17 @@ func (s *Store) Insert(ctx context.Context, o InsertOptions) (map[string]int64, 
 				}
 				delta := ledgerDelta{}
 				for i := 0; i < n; i++ {
+					if t.typed {
+						// The row's content is the key's in the seed's
+						// series, so consecutive keys cycle through the
+						// edge values.
+						r := TypesRowFor(seed, next+int64(i), o.Blocks[rng.IntN(len(o.Blocks))])
+						if _, err := tx.ExecContext(ctx, InsertSQL(s.Dialect, t), TypesArgs(s.Dialect, r)...); err != nil {
+							return fmt.Errorf("insert into %s: %w", t.Name, err)
+						}
+						delta.add(t.Name, r.Block(), 1, 1, 0, 0)
+						continue
+					}
 					r := NewRow(rng, next+int64(i), o.Blocks[rng.IntN(len(o.Blocks))])
 					if t.RefersToTable1 {
 						ref, ok, err := s.pickTable1Key(ctx, tx, rng, t1Max)
@@ -340,10 +368,10 @@ type TableInfo struct {
 	Blocks []int  `json:"blocks"`
 }
 
-// Info counts rows and lists distinct blocks per table.
+// Info counts rows and lists distinct blocks per table, TYPES too.
 func (s *Store) Info(ctx context.Context) ([]TableInfo, error) {
 	var out []TableInfo
-	for _, t := range Tables {
+	for _, t := range DataTables() {
 		counts, err := countByBlock(ctx, s.DB, fmt.Sprintf(`SELECT "block", COUNT(*) FROM %s GROUP BY "block"`, s.Dialect.Table(t.Name)))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t.Name, err)
@@ -362,8 +390,12 @@ func (s *Store) Info(ctx context.Context) ([]TableInfo, error) {
 // DataLimit is how many rows `data` prints at most, as before.
 const DataLimit = 300
 
-// Data returns up to DataLimit rows of a table in the given blocks.
+// Data returns up to DataLimit rows of a table in the given blocks; TYPES'
+// values as FormatTypesValue shows them.
 func (s *Store) Data(ctx context.Context, t Table, blocks []int) ([]string, [][]string, error) {
+	if t.typed {
+		return s.typesData(ctx, blocks)
+	}
 	cols := t.Columns()
 	order := `"block"`
 	if t.Key != "" {

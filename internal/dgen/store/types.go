@@ -5,6 +5,9 @@ package store
 // engines. It is kept out of Tables: TABLE1..3 share one column layout
 // ("block", "number", "var", "cdc") that verify's comparisons, the S3
 // layout and the checksums are written against, and TYPES has another.
+// Types is TYPES as a Table, for the operations all tables share (lock,
+// number keys, ledger, update "cdc", delete by block); DataTables lists
+// all four.
 
 // TypesTable is the name of the table of Oracle types.
 const TypesTable = "TYPES"
@@ -67,9 +70,10 @@ var TypesColumns = []TypesColumn{
 	{Name: "c_number_10_2", Oracle: "NUMBER(10,2)", PostgreSQL: "NUMERIC(10,2)", Kind: KindDecimal},
 	// PostgreSQL 15 accepts a negative scale, as Oracle does.
 	{Name: "c_number_neg_scale", Oracle: "NUMBER(10,-2)", PostgreSQL: "NUMERIC(10,-2)", Kind: KindDecimal},
-	// Oracle's FLOAT is FLOAT(126): binary precision 126, a NUMBER, not a
-	// binary float; double precision is the nearest PostgreSQL has.
-	{Name: "c_float", Oracle: "FLOAT", PostgreSQL: "DOUBLE PRECISION", Kind: KindFloat64},
+	// Oracle's FLOAT is FLOAT(126): a NUMBER of binary precision 126 (38
+	// decimal digits), not a binary float, hence a decimal here; double
+	// precision is the nearest PostgreSQL has.
+	{Name: "c_float", Oracle: "FLOAT", PostgreSQL: "DOUBLE PRECISION", Kind: KindDecimal},
 	{Name: "c_binary_float", Oracle: "BINARY_FLOAT", PostgreSQL: "REAL", Kind: KindFloat32},
 	{Name: "c_binary_double", Oracle: "BINARY_DOUBLE", PostgreSQL: "DOUBLE PRECISION", Kind: KindFloat64},
 	// Oracle's DATE carries a time to the second.
@@ -93,6 +97,18 @@ var TypesColumns = []TypesColumn{
 	// What update wrote, as in the other tables.
 	{Name: "cdc", Oracle: "VARCHAR2(25)", PostgreSQL: "VARCHAR(25)", Kind: KindText, Size: 25},
 }
+
+// Types is TYPES as a Table: keyed by "ty_pk" (a primary key), its
+// columns TypesColumns.
+var Types = Table{Name: TypesTable, Key: TypesKey, typed: true}
+
+// DataTables are the tables dgen fills: Tables, then TYPES.
+func DataTables() []Table {
+	return append(append([]Table{}, Tables...), Types)
+}
+
+// IsTypes says whether t is TYPES.
+func (t Table) IsTypes() bool { return t.typed }
 
 // TypesColumnNames are TypesColumns' names in order.
 func TypesColumnNames() []string {

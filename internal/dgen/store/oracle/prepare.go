@@ -89,9 +89,9 @@ func (Dialect) Prepare(ctx context.Context, s *store.Store, o store.PrepareOptio
 	if err != nil {
 		return steps, err
 	}
-	// Every table, TABLE1 too: see AfterCreate for why the S3 target needs
-	// whole rows even where the primary key identifies them.
-	for _, t := range store.Tables {
+	// Every table, TABLE1 and TYPES too: see AfterCreate for why the S3
+	// target needs whole rows even where the primary key identifies them.
+	for _, t := range store.DataTables() {
 		step := "all-column logging on " + t.Name
 		if !have[t.Name] {
 			add(step, "skipped", "the table does not exist yet; init adds it")
@@ -191,7 +191,7 @@ func dmsUserStatements(user, password, schema string, create bool, tables map[st
 		"GRANT LOGMINING TO "+user,
 		"GRANT EXECUTE ON rdsadmin.rdsadmin_util TO "+user,
 	)
-	for _, t := range store.Tables {
+	for _, t := range store.DataTables() {
 		if tables[t.Name] {
 			stmts = append(stmts, fmt.Sprintf("GRANT SELECT ON %s.%s TO %s", schema, t.Name, user))
 		}
