@@ -10,7 +10,7 @@ import (
 )
 
 // init, then the DMS user's grants, as `dgen init` sends them: when the
-// user exists, SELECT on each of the three tables init has just created
+// user exists, SELECT on each of the four tables init has just created
 // (dropping a table drops its grants); the bookkeeping tables get none,
 // the lab's mapping does not replicate them.
 func TestOracleInitGrantsTheDMSUserSelect(t *testing.T) {
@@ -49,20 +49,21 @@ func TestOracleInitGrantsTheDMSUserSelect(t *testing.T) {
 		`GRANT SELECT ON TABLE1 TO DMS_USER`,
 		`GRANT SELECT ON TABLE2 TO DMS_USER`,
 		`GRANT SELECT ON TABLE3 TO DMS_USER`,
+		`GRANT SELECT ON TYPES TO DMS_USER`,
 	})
-	if step == nil || step.Status != "changed" || step.Detail != "granted on TABLE1, TABLE2, TABLE3" {
+	if step == nil || step.Status != "changed" || step.Detail != "granted on TABLE1, TABLE2, TABLE3, TYPES" {
 		t.Errorf("step %+v", step)
 	}
 
 	// init --if-missing on tables that exist: only the missing grant.
-	s, r = newOracleFake(t, userExists(1, "TABLE1", "TABLE3"))
+	s, r = newOracleFake(t, userExists(1, "TABLE1", "TABLE3", "TYPES"))
 	if _, err := s.GrantReader(ctx, "DMS_USER"); err != nil {
 		t.Fatal(err)
 	}
 	storetest.SameStatements(t, r.Statements()[3:], []string{`GRANT SELECT ON TABLE2 TO DMS_USER`})
 
 	// Everything granted: nothing sent.
-	s, r = newOracleFake(t, userExists(1, "TABLE1", "TABLE2", "TABLE3"))
+	s, r = newOracleFake(t, userExists(1, "TABLE1", "TABLE2", "TABLE3", "TYPES"))
 	if step, err := s.GrantReader(ctx, "DMS_USER"); err != nil || step.Status != "in place" || len(r.Execs()) != 0 {
 		t.Errorf("all granted: %+v %v, sent %v", step, err, r.Execs())
 	}

@@ -23,8 +23,10 @@ func TestOracleInitSendsThisDDL(t *testing.T) {
 	if err := s.Init(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	storetest.SameStatements(t, r.Statements(), []string{
-		`SELECT table_name FROM user_tables WHERE table_name IN (:1, :2, :3, :4, :5)`,
+	sent := r.Statements()
+	ddl := len(sent) - store.TypesCycle - 1 // then TYPES' first cycle and its ledger entry
+	storetest.SameStatements(t, sent[:ddl], []string{
+		`SELECT table_name FROM user_tables WHERE table_name IN (:1, :2, :3, :4, :5, :6)`,
 		`CREATE TABLE TABLE1 ("t1_pk" INT NOT NULL, "block" INT NOT NULL, "number" NUMBER(10,2) NOT NULL, "var" VARCHAR2(17) NOT NULL, "cdc" VARCHAR2(25), CONSTRAINT TABLE1_PK PRIMARY KEY ("t1_pk"))`,
 		`CREATE INDEX TABLE1_BLOCK ON TABLE1 ("block")`,
 		`CREATE TABLE TABLE2 ("t2_pk" INT NOT NULL, "block" INT NOT NULL, "number" NUMBER(10,2) NOT NULL, "var" VARCHAR2(17) NOT NULL, "cdc" VARCHAR2(25), "refrence_t1" INT, CONSTRAINT TABLE2_FK FOREIGN KEY ("refrence_t1") REFERENCES TABLE1 ("t1_pk") ON DELETE CASCADE)`,
@@ -33,13 +35,24 @@ func TestOracleInitSendsThisDDL(t *testing.T) {
 		`CREATE INDEX TABLE2_KEY ON TABLE2 ("t2_pk")`,
 		`CREATE TABLE TABLE3 ("block" INT NOT NULL, "number" NUMBER(10,2) NOT NULL, "var" VARCHAR2(17) NOT NULL, "cdc" VARCHAR2(25))`,
 		`CREATE INDEX TABLE3_BLOCK ON TABLE3 ("block")`,
+		oracleTypesDDL,
+		`CREATE INDEX TYPES_BLOCK ON TYPES ("block")`,
 		`CREATE TABLE DGEN_LEDGER ("table_name" VARCHAR2(30) NOT NULL, "block" INT NOT NULL, "row_count" INT NOT NULL, "inserted" INT NOT NULL, "updated" INT NOT NULL, "deleted" INT NOT NULL, CONSTRAINT DGEN_LEDGER_PK PRIMARY KEY ("table_name", "block"))`,
 		`CREATE TABLE DGEN_PRELOAD ("table_name" VARCHAR2(30) NOT NULL, "start_key" INT NOT NULL, "loaded" INT NOT NULL, "target" INT NOT NULL, CONSTRAINT DGEN_PRELOAD_PK PRIMARY KEY ("table_name"))`,
 		// TABLE1 too: the S3 target needs whole rows in its U records.
 		`ALTER TABLE TABLE1 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`ALTER TABLE TABLE2 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`ALTER TABLE TABLE3 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
+		`ALTER TABLE TYPES ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 	})
+	for _, st := range sent[ddl : len(sent)-1] {
+		if st != oracleTypesInsert {
+			t.Fatalf("init filled TYPES with %s", st)
+		}
+	}
+	if sent[len(sent)-1] != oracleLedgerMerge {
+		t.Errorf("init's TYPES rows were not recorded: %s", sent[len(sent)-1])
+	}
 }
 
 func TestOracleDropDropsOnlyWhatExists(t *testing.T) {
@@ -142,7 +155,7 @@ func TestOraclePreloadBindsArrays(t *testing.T) {
 			inserts = append(inserts, c)
 		}
 	}
-	if len(inserts) != 6 { // two batches (2 + 1 rows) for each table
+	if len(inserts) != 6 { // two batches (2 + 1 rows) for each of TABLE1..3
 		t.Fatalf("%d array inserts, want 6", len(inserts))
 	}
 	first := inserts[0]
@@ -182,7 +195,7 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		case strings.Contains(q, "v$database"):
 			return []string{"a", "b"}, [][]any{{"NO", "NO"}}
 		case strings.Contains(q, "user_tables"):
-			return []string{"n"}, [][]any{{"TABLE1"}, {"TABLE2"}, {"TABLE3"}}
+			return []string{"n"}, [][]any{{"TABLE1"}, {"TABLE2"}, {"TABLE3"}, {"TYPES"}}
 		case strings.Contains(q, "user_log_groups"), strings.Contains(q, "dba_users"):
 			return []string{"n"}, [][]any{{int64(0)}}
 		case strings.Contains(q, "CURRENT_SCHEMA"):
@@ -205,11 +218,12 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		`SELECT supplemental_log_data_min, supplemental_log_data_pk FROM v$database`,
 		`BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD'); END;`,
 		`BEGIN rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY'); END;`,
-		`SELECT table_name FROM user_tables WHERE table_name IN (:1, :2, :3, :4, :5)`,
+		`SELECT table_name FROM user_tables WHERE table_name IN (:1, :2, :3, :4, :5, :6)`,
 		// Each table's log group looked up, and added only when missing.
 		logGroupNow, `ALTER TABLE TABLE1 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		logGroupNow, `ALTER TABLE TABLE2 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		logGroupNow, `ALTER TABLE TABLE3 ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
+		logGroupNow, `ALTER TABLE TYPES ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`,
 		`SELECT COUNT(*) FROM dba_users WHERE username = :1`,
 		`SELECT SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM dual`,
 		`CREATE USER DMS_USER IDENTIFIED BY "Lab-pass_42"`,
@@ -220,6 +234,7 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 		`GRANT SELECT ON ADMIN.TABLE1 TO DMS_USER`,
 		`GRANT SELECT ON ADMIN.TABLE2 TO DMS_USER`,
 		`GRANT SELECT ON ADMIN.TABLE3 TO DMS_USER`,
+		`GRANT SELECT ON ADMIN.TYPES TO DMS_USER`,
 		sqlSysGrantsNow,
 	}
 	for range dmsSysObjects[1:] { // V_$LOG was granted already
@@ -251,11 +266,11 @@ func TestOraclePrepareSQLAndItsIdempotence(t *testing.T) {
 			changed++
 		}
 	}
-	if changed != 8 {
-		t.Errorf("first run: %d steps changed, want 8: %+v", changed, steps)
+	if changed != 9 {
+		t.Errorf("first run: %d steps changed, want 9: %+v", changed, steps)
 	}
-	if strings.Join(logged, ",") != "TABLE1,TABLE2,TABLE3" {
-		t.Errorf("all-column logging looked up for %v, want TABLE1,TABLE2,TABLE3", logged)
+	if strings.Join(logged, ",") != "TABLE1,TABLE2,TABLE3,TYPES" {
+		t.Errorf("all-column logging looked up for %v, want TABLE1,TABLE2,TABLE3,TYPES", logged)
 	}
 	for _, g := range granted {
 		if g == "V_$LOG:SELECT" {

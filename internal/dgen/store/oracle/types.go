@@ -60,7 +60,7 @@ func (d Dialect) TypesParam(c store.TypesColumn, i int) string {
 	return p
 }
 
-// TypesStorage: '' and empty binary are NULL; NUMBER keeps 20 base-100
+// TypesStorage: ” and empty binary are NULL; NUMBER keeps 20 base-100
 // digits and FLOAT(126) 38 decimal ones; -0 becomes +0; TIMESTAMP(9) WITH
 // TIME ZONE keeps 9 digits and its offset; CHAR(10) is 10 bytes under the
 // default NLS_LENGTH_SEMANTICS; NCHAR counts AL16UTF16 code units.

@@ -112,7 +112,7 @@ func TestRunRetriesAnInsertWhoseCommitAnswerWasLost(t *testing.T) {
 		t.Fatalf("no commit answer was lost (lost %d, retries %d)", lossy.lost.Load(), sum.Retries)
 	}
 	var rows, ledgerRows, ledgerInserted int64
-	for _, tb := range store.Tables {
+	for _, tb := range store.DataTables() {
 		var n int64
 		if err := plain.DB.QueryRow(`SELECT COUNT(*) FROM "` + tb.Name + `"`).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -120,7 +120,8 @@ func TestRunRetriesAnInsertWhoseCommitAnswerWasLost(t *testing.T) {
 		rows += n
 	}
 	plain.DB.QueryRow(`SELECT COALESCE(SUM("row_count"), 0), COALESCE(SUM("inserted"), 0) FROM "DGEN_LEDGER"`).Scan(&ledgerRows, &ledgerInserted)
-	if rows != sum.Applied || ledgerRows != rows || ledgerInserted != rows {
+	// Init put a cycle of rows in TYPES, which the ledger counts too.
+	if rows != sum.Applied+store.TypesCycle || ledgerRows != rows || ledgerInserted != rows {
 		t.Errorf("%d inserts applied, but the tables hold %d rows and the ledger says %d rows, %d inserted", sum.Applied, rows, ledgerRows, ledgerInserted)
 	}
 }

@@ -9,7 +9,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
-		"math"
+	"math"
 	"math/big"
 	"strconv"
 	"time"
@@ -29,7 +29,7 @@ func (d Dialect) TypesParam(_ store.TypesColumn, i int) string { return d.Placeh
 
 // TypesStorage: NUMERIC keeps every digit, double precision is IEEE, -0
 // stays, timestamptz keeps microseconds and the instant only, CHAR(n) and
-// varchar count characters, and '' is not NULL.
+// varchar count characters, and ” is not NULL.
 func (Dialect) TypesStorage() store.TypesStorage {
 	return store.TypesStorage{NegativeZero: true, ZoneDigits: 6}
 }

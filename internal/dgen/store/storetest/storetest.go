@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +80,7 @@ func testInitAndDrop(t *testing.T, db Database) {
 	}
 	dropped, err := s.Drop(ctx)
 	must(t, err)
-	if strings.Join(dropped, ",") != "TABLE2,TABLE1,TABLE3,DGEN_LEDGER,DGEN_PRELOAD" {
+	if strings.Join(dropped, ",") != "TABLE2,TABLE1,TABLE3,TYPES,DGEN_LEDGER,DGEN_PRELOAD" {
 		t.Errorf("dropped %v", dropped)
 	}
 	if have, _ := s.ExistingTables(ctx); len(have) != 0 {
@@ -133,9 +134,9 @@ func testChanges(t *testing.T, db Database) {
 		return 0
 	}
 	from := mark()
-	done, err := s.Insert(ctx, store.InsertOptions{Tables: store.Tables, Rows: 30, Blocks: []int{1, 2, 3}, Seed: 5})
+	done, err := s.Insert(ctx, store.InsertOptions{Tables: store.DataTables(), Rows: 30, Blocks: []int{1, 2, 3}, Seed: 5})
 	must(t, err)
-	for _, tb := range store.Tables {
+	for _, tb := range store.DataTables() {
 		if done[tb.Name] != 30 {
 			t.Errorf("inserted %d rows into %s, want 30", done[tb.Name], tb.Name)
 		}
@@ -144,13 +145,13 @@ func testChanges(t *testing.T, db Database) {
 		assertLedgerLast(t, db, from, "insert")
 	}
 	from = mark()
-	updated, err := s.Update(ctx, []store.Table{store.Tables[2]}, []int{1}, text)
+	updated, err := s.Update(ctx, []store.Table{store.Tables[2], store.Types}, []int{1}, text)
 	must(t, err)
 	if db.recorded() {
 		assertLedgerLast(t, db, from, "update")
 	}
 	from = mark()
-	_, err = s.Delete(ctx, []store.Table{store.Tables[0]}, []int{2})
+	_, err = s.Delete(ctx, []store.Table{store.Tables[0], store.Types}, []int{2})
 	must(t, err)
 	if db.recorded() {
 		assertLedgerLast(t, db, from, "delete")
@@ -164,14 +165,14 @@ func testChanges(t *testing.T, db Database) {
 	assertLedgerMatches(t, s)
 	ledger, err := s.Ledger(ctx)
 	must(t, err)
-	var ledgerUpdated int64
+	ledgerUpdated := map[string]int64{}
 	for _, r := range ledger {
-		if r.Table == "TABLE3" {
-			ledgerUpdated += r.Updated
-		}
+		ledgerUpdated[r.Table] += r.Updated
 	}
-	if ledgerUpdated != updated["TABLE3"] || ledgerUpdated == 0 {
-		t.Errorf("update changed %d rows, the ledger says %d", updated["TABLE3"], ledgerUpdated)
+	for _, tb := range []string{"TABLE3", "TYPES"} {
+		if ledgerUpdated[tb] != updated[tb] || ledgerUpdated[tb] == 0 {
+			t.Errorf("update changed %d rows of %s, the ledger says %d", updated[tb], tb, ledgerUpdated[tb])
+		}
 	}
 	_, rows, err := s.Data(ctx, store.Tables[2], []int{1})
 	must(t, err)
@@ -183,12 +184,20 @@ func testChanges(t *testing.T, db Database) {
 	info, err := s.Info(ctx)
 	must(t, err)
 	for _, ti := range info {
-		if ti.Table == "TABLE1" {
+		if ti.Table == "TABLE1" || ti.Table == "TYPES" {
 			for _, b := range ti.Blocks {
 				if b == 2 {
-					t.Error("TABLE1 block 2 survived its delete")
+					t.Errorf("%s block 2 survived its delete", ti.Table)
 				}
 			}
+		}
+	}
+	_, typed, err := s.Data(ctx, store.Types, []int{1})
+	must(t, err)
+	cdc := len(store.TypesColumns) - 1
+	for _, r := range typed {
+		if r[cdc] != strconv.Quote(text) {
+			t.Errorf("TYPES block 1 row %v: cdc is not the bound text", r[:2])
 		}
 	}
 }
@@ -206,12 +215,12 @@ func testPreload(t *testing.T, db Database) {
 		progress = append(progress, fmt.Sprintf("%s %d/%d", table, done, total))
 	}})
 	must(t, err)
-	for _, tb := range store.Tables {
+	for _, tb := range store.DataTables() {
 		if added[tb.Name] != 500 {
 			t.Errorf("preloaded %d rows into %s, want 500", added[tb.Name], tb.Name)
 		}
 	}
-	if len(progress) != 9 || progress[2] != "TABLE1 500/500" {
+	if len(progress) != 12 || progress[2] != "TABLE1 500/500" || progress[11] != "TYPES 500/500" {
 		t.Errorf("progress: %v", progress)
 	}
 	if db.recorded() {
@@ -221,8 +230,8 @@ func testPreload(t *testing.T, db Database) {
 				ledgerWrites++
 			}
 		}
-		if ledgerWrites != 9 {
-			t.Errorf("%d ledger entries for 9 batches", ledgerWrites)
+		if ledgerWrites != 12 {
+			t.Errorf("%d ledger entries for 12 batches", ledgerWrites)
 		}
 		return
 	}
@@ -240,7 +249,7 @@ func testRun(t *testing.T, db Database) {
 	s := db.Store
 	must(t, s.Init(context.Background()))
 	if !db.recorded() {
-		_, err := s.Insert(context.Background(), store.InsertOptions{Tables: store.Tables, Rows: 20, Blocks: []int{1, 2}, Seed: 1})
+		_, err := s.Insert(context.Background(), store.InsertOptions{Tables: store.DataTables(), Rows: 20, Blocks: []int{1, 2}, Seed: 1})
 		must(t, err)
 	}
 	sum, err := s.Run(context.Background(), store.RunOptions{Rate: 100, Duration: 500 * time.Millisecond, Mix: store.DefaultMix, Seed: 4, Blocks: []int{1, 2}})
