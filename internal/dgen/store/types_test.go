@@ -1,8 +1,10 @@
 package store
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The names and types are a contract with verify's fidelity report.
@@ -30,5 +32,121 @@ func TestTypesColumnsContract(t *testing.T) {
 	}
 	if _, ok := TypesColumnByName("C_RAW"); ok {
 		t.Error("names are exact: C_RAW found")
+	}
+}
+
+// Any TypesCycle consecutive keys hold every edge value of every column,
+// wherever the run of keys starts and whatever the seed.
+func TestTypesEveryCycleHoldsEveryEdgeValue(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 977} {
+		for _, start := range []int64{1, 37, 1_000_003} {
+			rows := make([]TypesRow, TypesCycle)
+			for i := range rows {
+				rows[i] = TypesRowFor(seed, start+int64(i), 0)
+			}
+			for col, edges := range TypesEdges {
+				i := typesColumnIndex(col)
+				for _, e := range edges {
+					want := materialize(e.Value, seed, TypesColumns[i])
+					found := false
+					for _, r := range rows {
+						if reflect.DeepEqual(r[i], want) {
+							found = true
+							break
+						}
+					}
+					if !found {
+						t.Errorf("seed %d, keys %d..%d: %s never holds %s (%s)", seed, start, start+TypesCycle-1, col, FormatTypesValue(TypesColumns[i], want), e.Why)
+					}
+				}
+			}
+		}
+	}
+}
+
+func typesColumnIndex(col string) int {
+	for i, c := range TypesColumns {
+		if c.Name == col {
+			return i
+		}
+	}
+	return -1
+}
+
+// Every column but the key, block and cdc has a catalogue, none longer
+// than the cycle; every value has a reason.
+func TestTypesEdgeCatalogue(t *testing.T) {
+	for _, c := range TypesColumns {
+		edges, ok := TypesEdges[c.Name]
+		switch {
+		case c.Name == TypesKey || c.Name == "block" || c.Name == "cdc":
+			if ok {
+				t.Errorf("%s has edge values, but dgen numbers, picks or updates it", c.Name)
+			}
+		case !ok || len(edges) == 0 || len(edges) > TypesCycle:
+			t.Errorf("%s: %d edge values, want 1 to %d", c.Name, len(edges), TypesCycle)
+		}
+		for _, e := range edges {
+			if e.Why == "" {
+				t.Errorf("%s: %v has no reason", c.Name, e.Value)
+			}
+		}
+	}
+	if len(TypesEdges) != len(TypesColumns)-3 {
+		t.Errorf("catalogue for %d columns, want %d", len(TypesEdges), len(TypesColumns)-3)
+	}
+}
+
+// The same seed and key give the same row, byte for byte; another seed
+// gives other rows (its ordinary values, its LOB content, the places of
+// the edge values), the same edge values.
+func TestTypesRowsAreDeterministicForASeed(t *testing.T) {
+	var a, b, c []TypesRow
+	for k := int64(1); k <= TypesCycle; k++ {
+		a = append(a, TypesRowFor(5, k, 2))
+		b = append(b, TypesRowFor(5, k, 2))
+		c = append(c, TypesRowFor(6, k, 2))
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two rows of one seed and key differ")
+	}
+	same := 0
+	for i := range a {
+		if reflect.DeepEqual(a[i], c[i]) {
+			same++
+		}
+	}
+	if same > 0 {
+		t.Errorf("%d of %d rows are equal under seeds 5 and 6", same, len(a))
+	}
+	if r := TypesRowFor(5, 42, 7); r.Key() != 42 || r.Block() != 7 || r.Value("cdc") != "0" {
+		t.Errorf("key %d, block %d, cdc %v: want 42, 7, 0", r.Key(), r.Block(), r.Value("cdc"))
+	}
+}
+
+// Values fit their columns on both engines: an insert that fails on a
+// length kills a whole load.
+func TestTypesValuesFitTheirColumns(t *testing.T) {
+	for k := int64(1); k <= 3*TypesCycle; k++ {
+		r := TypesRowFor(11, k, 0)
+		for i, c := range TypesColumns {
+			s, ok := r[i].(string)
+			if !ok || c.Kind != KindText || c.Size == 0 {
+				continue
+			}
+			units := map[string]int{ // Oracle's limits: bytes, characters, UTF-16 units
+				"c_char": len(s), "c_nchar": utf16Len(s), "c_varchar2_byte": len(s),
+				"c_varchar2_char": utf8.RuneCountInString(s), "c_nvarchar2": utf16Len(s), "cdc": len(s),
+			}[c.Name]
+			if units > c.Size || utf8.RuneCountInString(s) > c.Size {
+				t.Errorf("key %d %s: %q does not fit %s", k, c.Name, s, c.Oracle)
+			}
+			if strings.ContainsRune(s, 0) || !utf8.ValidString(s) {
+				t.Errorf("key %d %s: NUL or invalid UTF-8, which PostgreSQL refuses", k, c.Name)
+			}
+		}
+		if b, ok := r.Value("c_raw").([]byte); ok && len(b) > 100 {
+			t.Errorf("key %d c_raw: %d bytes in RAW(100)", k, len(b))
+		}
 	}
 }
