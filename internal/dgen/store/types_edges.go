@@ -31,6 +31,7 @@ package store
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -306,4 +307,10 @@ func lobTextEdges(kind string) []TypesEdge {
 		TypesEdge{lobChars(lobLimit), "32 Ki two-byte characters: 64 KiB of UTF-8; the limit in characters or in bytes tells apart"},
 		TypesEdge{lobCJK(lobLimit / 3), "about 10 Ki three-byte CJK characters, just under 32 KiB of UTF-8 but 20 KiB of " + kind + "'s UTF-16"},
 	)
+}
+
+// IsTypesEdge says whether v, a value the generator made for column c
+// with seed, is the edge value e.
+func IsTypesEdge(seed uint64, c TypesColumn, v any, e TypesEdge) bool {
+	return reflect.DeepEqual(v, materialize(e.Value, seed, c))
 }
