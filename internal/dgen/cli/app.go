@@ -83,7 +83,7 @@ func init() {
 	commands = []commandSpec{
 		{"config", "test the connection and save it (alias set-config); never the password unless asked", func() command { return &configOptions{} }},
 		{"prepare", "Oracle: archive-log retention, supplemental logging, the DMS user (password from DGEN_DMS_PASSWORD); idempotent", func() command { return &prepareOptions{} }},
-		{"init", "drop and create TABLE1, TABLE2, TABLE3 and dgen's ledger", func() command { return &initOptions{} }},
+		{"init", "drop and create TABLE1, TABLE2, TABLE3, TYPES and dgen's ledger", func() command { return &initOptions{} }},
 		{"insert", "insert 1 to 10000 random rows per table into the given blocks", func() command { return &insertOptions{} }},
 		{"update", `set "cdc" to TEXT (first 20 characters) in the given blocks`, func() command { return &updateOptions{} }},
 		{"delete", "delete the given blocks' rows (TABLE1 cascades to TABLE2)", func() command { return &deleteOptions{} }},

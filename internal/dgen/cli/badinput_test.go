@@ -14,7 +14,7 @@ func TestBadInputIsRefused(t *testing.T) {
 		env  map[string]string
 		want string
 	}{
-		{[]string{"--dsn", dsn, "insert", "-t", "table9", "-n", "5", "-b", "1"}, nil, `-t "table9": no such table; allowed: TABLE1, TABLE2, TABLE3 or all`},
+		{[]string{"--dsn", dsn, "insert", "-t", "table9", "-n", "5", "-b", "1"}, nil, `-t "table9": no such table; allowed: TABLE1, TABLE2, TABLE3, TYPES or all`},
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "0", "-b", "1"}, nil, `-n 0: the number of rows must be from 1 to 10000`},
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "10001", "-b", "1"}, nil, `-n 10001: the number of rows must be from 1 to 10000`},
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "5", "-b", "1,x"}, nil, `-b "1,x": "x" is not a block number (0 to 2147483647) or a range such as 1-10`},
@@ -22,9 +22,11 @@ func TestBadInputIsRefused(t *testing.T) {
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "5", "-b", "1", "-d", "1001"}, nil, `-d 1001: the delay must be from 0 to 1000 milliseconds`},
 		{[]string{"--dsn", dsn, "insert", "-t", "all", "-n", "5", "-b", "1", "-d", "-1"}, nil, `-d -1: the delay must be from 0 to 1000 milliseconds`},
 		{[]string{"--dsn", dsn, "update", "-t", "all", "-b", "1"}, nil, `-m: give the text to write into the cdc column`},
-		{[]string{"--dsn", dsn, "data", "-t", "all", "-b", "1"}, nil, `-t all: this command takes one table: TABLE1, TABLE2 or TABLE3`},
+		{[]string{"--dsn", dsn, "data", "-t", "all", "-b", "1"}, nil, `-t all: this command takes one table: TABLE1, TABLE2, TABLE3 or TYPES`},
 		{[]string{"--dsn", dsn, "delete", "-t", "table1"}, nil, `-b: give blocks, such as 1,2,3 or all`},
 		{[]string{"--dsn", dsn, "preload", "--rows", "0"}, nil, `--rows 0: want 1 to 100000000 rows per table`},
+		{[]string{"--dsn", dsn, "preload", "--rows", "5", "--types-rows", "-1"}, nil, `--types-rows -1: want 1 to 1000000 rows of TYPES, or 0 for as many as --rows up to 1000`},
+		{[]string{"--dsn", dsn, "preload", "--rows", "5", "--types-rows", "2000000"}, nil, `--types-rows 2000000: want 1 to 1000000 rows of TYPES`},
 		{[]string{"--dsn", dsn, "run", "--rate", "0", "--duration", "1s"}, nil, `--rate 0: want more than 0 and up to 10000 changes per second`},
 		{[]string{"--dsn", dsn, "run", "--rate", "5", "--mix", "insert=1,merge=2"}, nil, `--mix "insert=1,merge=2": unknown kind "merge"; allowed: insert, update, delete`},
 		{[]string{"--dsn", dsn, "run", "--rate", "5", "--mix", "insert=0"}, nil, `--mix "insert=0": at least one weight must be more than 0`},

@@ -41,7 +41,7 @@ func checkDMSUser(user string) error {
 
 func (o *initOptions) run(ctx context.Context, a *App) error {
 	return a.withSource(ctx, func(ctx context.Context, s *store.Store) error {
-		created := []string{"TABLE1", "TABLE2", "TABLE3", store.LedgerTable, store.PreloadTable}
+		created := []string{"TABLE1", "TABLE2", "TABLE3", store.TypesTable, store.LedgerTable, store.PreloadTable}
 		if o.ifMissing {
 			made, err := s.InitIfMissing(ctx)
 			if err != nil {
@@ -67,7 +67,8 @@ func (o *initOptions) run(ctx context.Context, a *App) error {
 			if len(created) == 0 {
 				fmt.Fprintln(w, "the tables exist already; left as they are")
 			} else {
-				fmt.Fprintf(w, "created TABLE1, TABLE2, TABLE3, %s and %s\n", store.LedgerTable, store.PreloadTable)
+				fmt.Fprintf(w, "created TABLE1, TABLE2, TABLE3, %s (with %d rows of edge values in block %d), %s and %s\n",
+					store.TypesTable, store.TypesCycle, store.InitTypesBlock, store.LedgerTable, store.PreloadTable)
 			}
 			if grant != nil {
 				fmt.Fprintf(w, "%s: %s", grant.Step, grant.Status)

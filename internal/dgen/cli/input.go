@@ -16,14 +16,14 @@ import (
 func parseTables(v string, allowAll bool) ([]store.Table, error) {
 	if strings.EqualFold(v, "all") {
 		if !allowAll {
-			return nil, badInput("-t all: this command takes one table: TABLE1, TABLE2 or TABLE3")
+			return nil, badInput("-t all: this command takes one table: TABLE1, TABLE2, TABLE3 or TYPES")
 		}
-		return store.Tables, nil
+		return store.DataTables(), nil
 	}
 	if t, ok := store.TableByName(v); ok {
 		return []store.Table{t}, nil
 	}
-	allowed := "TABLE1, TABLE2, TABLE3"
+	allowed := "TABLE1, TABLE2, TABLE3, TYPES"
 	if allowAll {
 		allowed += " or all"
 	}
@@ -131,7 +131,7 @@ type tablesAndBlocks struct {
 
 func (tb *tablesAndBlocks) register(fs *flagSet, allTables bool) {
 	tb.allTables = allTables
-	tables := "`table`: TABLE1, TABLE2, TABLE3"
+	tables := "`table`: TABLE1, TABLE2, TABLE3, TYPES"
 	if allTables {
 		tables += " or all"
 	}

@@ -17,7 +17,7 @@ type insertOptions struct {
 }
 
 func (o *insertOptions) flags(fs *flagSet, _ *App) {
-	fs.StringVar(&o.table, "t", "", "`table`: TABLE1, TABLE2, TABLE3 or all")
+	fs.StringVar(&o.table, "t", "", "`table`: TABLE1, TABLE2, TABLE3, TYPES or all")
 	fs.IntVar(&o.rows, "n", 0, "`rows` to insert per table, 1 to 10000")
 	fs.StringVar(&o.blocks, "b", "", "`blocks` to pick from, such as 1,2,3")
 	fs.IntVar(&o.delayMS, "d", 0, "`delay` between rows in milliseconds, 0 to 1000 (each row then commits alone)")

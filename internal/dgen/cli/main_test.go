@@ -80,7 +80,7 @@ func mustRun(t *testing.T, dsn string, args ...string) string {
 func countsByBlock(t *testing.T, db *sql.DB) map[string]map[int]int64 {
 	t.Helper()
 	out := map[string]map[int]int64{}
-	for _, tb := range store.Tables {
+	for _, tb := range store.DataTables() {
 		rows, err := db.Query(fmt.Sprintf(`SELECT "block", COUNT(*) FROM "%s" GROUP BY "block"`, tb.Name))
 		if err != nil {
 			t.Fatal(err)
@@ -103,7 +103,7 @@ func countsByBlock(t *testing.T, db *sql.DB) map[string]map[int]int64 {
 func ledgerCounts(t *testing.T, db *sql.DB) map[string]map[int]int64 {
 	t.Helper()
 	out := map[string]map[int]int64{}
-	for _, tb := range store.Tables {
+	for _, tb := range store.DataTables() {
 		out[tb.Name] = map[int]int64{}
 	}
 	rows, err := db.Query(`SELECT "table_name", "block", "row_count" FROM "DGEN_LEDGER" WHERE "row_count" <> 0`)

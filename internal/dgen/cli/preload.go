@@ -11,14 +11,16 @@ import (
 
 // preloadOptions: dgen preload.
 type preloadOptions struct {
-	rows  int64
-	block int
-	batch int
-	seed  uint64
+	rows      int64
+	typesRows int64
+	block     int
+	batch     int
+	seed      uint64
 }
 
 func (o *preloadOptions) flags(fs *flagSet, _ *App) {
 	fs.Int64Var(&o.rows, "rows", 0, "`rows` per table, 1 to 100000000")
+	fs.Int64Var(&o.typesRows, "types-rows", 0, fmt.Sprintf("`rows` of TYPES, 1 to 1000000 (0: as --rows, at most %d; its rows carry LOBs of up to 100 KiB)", store.DefaultTypesPreload))
 	fs.IntVar(&o.block, "block", 0, "`block` of the preloaded rows")
 	fs.IntVar(&o.batch, "batch", 20000, "`rows` per transaction, 1 to 100000")
 	fs.Uint64Var(&o.seed, "seed", 0, "random `seed` of the rows' content (0 means 1)")
@@ -28,6 +30,9 @@ func (o *preloadOptions) flags(fs *flagSet, _ *App) {
 func (o *preloadOptions) validate() error {
 	if o.rows < 1 || o.rows > 100_000_000 {
 		return badInput("--rows %d: want 1 to 100000000 rows per table", o.rows)
+	}
+	if o.typesRows < 0 || o.typesRows > 1_000_000 {
+		return badInput("--types-rows %d: want 1 to 1000000 rows of TYPES, or 0 for as many as --rows up to %d", o.typesRows, store.DefaultTypesPreload)
 	}
 	if o.batch < 1 || o.batch > 100_000 {
 		return badInput("--batch %d: want 1 to 100000", o.batch)
@@ -50,7 +55,7 @@ func (o *preloadOptions) run(ctx context.Context, a *App) error {
 		start := time.Now()
 		var notices []string
 		notice := func(table, msg string) { notices = append(notices, table+": "+msg) }
-		added, err := s.Preload(ctx, store.PreloadOptions{Rows: o.rows, Block: o.block, Seed: max(o.seed, 1), Batch: o.batch, Progress: bar.update, Notice: notice})
+		added, err := s.Preload(ctx, store.PreloadOptions{Rows: o.rows, TypesRows: o.typesRows, Block: o.block, Seed: max(o.seed, 1), Batch: o.batch, Progress: bar.update, Notice: notice})
 		if err != nil {
 			return err
 		}

@@ -120,7 +120,7 @@ func TestPreloadRefusesToGiveAKeyTwiceAndKeepsItsTarget(t *testing.T) {
 			t.Errorf("no notice for %s: %q", tb, out)
 		}
 	}
-	db.QueryRow(`SELECT MIN("target") FROM "DGEN_PRELOAD"`).Scan(&target)
+	db.QueryRow(`SELECT MIN("target") FROM "DGEN_PRELOAD" WHERE "table_name" <> 'TYPES'`).Scan(&target)
 	if target != 3000 {
 		t.Errorf("preload --rows 1000 rewrote the stored target to %d", target)
 	}
