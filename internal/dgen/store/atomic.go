@@ -12,7 +12,8 @@ package store
 // session holds it at a time. Both engines have the same lock modes and
 // the same LOCK TABLE statement. Locks are always taken TABLE1 before
 // TABLE2 before TABLE3, and ledger rows (in table and block order) last,
-// so two of dgen's transactions never wait for each other in a circle. (A
+// so two of dgen's transactions never wait for each other in a circle
+// (TYPES is only ever locked alone, before its ledger rows). (A
 // TABLE2 insert's foreign-key check takes ROW SHARE on TABLE1 after its
 // lock on TABLE2; ROW SHARE waits only for EXCLUSIVE locks, which dgen
 // never takes outside DDL.)
