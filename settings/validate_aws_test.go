@@ -129,7 +129,7 @@ func TestAWSRefusalsAreRefusedAtSynth(t *testing.T) {
 		{"generator mac", `{"generatorInstanceType":"mac2.metal"}`,
 			[]string{`generatorInstanceType: got "mac2.metal"; allowed: an EC2 instance type such as t3.micro (x86_64) or t4g.small (arm64); "mac2.metal" is a Mac instance, which runs macOS on a dedicated host; the generator host runs Amazon Linux`}},
 		{"mapping without dgen tables", `{"auroraTask":{"tableMappings":{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"1","rule-action":"include","object-locator":{"schema-name":"%","table-name":"ORDERS"}}]}}}`,
-			[]string{`auroraTask.tableMappings: got "no include rule for TABLE1, TABLE2, TABLE3"; allowed: a mapping whose include rules select at least one of the tables dgen fills (TABLE1, TABLE2, TABLE3), or none for the default (every table of the schema); a task that captures no table fails or stays empty`}},
+			[]string{`auroraTask.tableMappings: got "no include rule for TABLE1, TABLE2, TABLE3, TYPES"; allowed: a mapping whose include rules select at least one of the tables dgen fills (TABLE1, TABLE2, TABLE3, TYPES), or none for the default (every table of the schema); a task that captures no table fails or stays empty`}},
 	}
 	if len(cases) < 40 {
 		t.Fatalf("only %d cases", len(cases))

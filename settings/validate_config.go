@@ -155,7 +155,7 @@ func workloadDetail(err error) string {
 
 // DgenTables are the tables dgen creates and changes in the master user's
 // schema.
-var DgenTables = []string{"TABLE1", "TABLE2", "TABLE3"}
+var DgenTables = []string{"TABLE1", "TABLE2", "TABLE3", "TYPES"}
 
 // auroraFirstMinor is each Aurora PostgreSQL major's first release (Aurora
 // PostgreSQL release notes). maxAuroraMinor bounds the minor: no Aurora
