@@ -75,12 +75,3 @@ func TestServerlessRefusals(t *testing.T) {
 		})
 	}
 }
-
-// A mapping that selects only TYPES, the table of Oracle types, is a
-// mapping of a table dgen fills.
-func TestAMappingOfTypesAloneIsAccepted(t *testing.T) {
-	doc := `{"auroraTask":{"tableMappings":{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"1","rule-action":"include","object-locator":{"schema-name":"%","table-name":"TYPES"}}]}}}`
-	if _, err := ParseConfig([]byte(doc)); err != nil {
-		t.Fatal(err)
-	}
-}
