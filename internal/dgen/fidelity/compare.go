@@ -1,0 +1,205 @@
+package fidelity
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dmslab/dmslab/internal/dgen/store"
+)
+
+// Row is one TYPES row: its key's text and its values in the order of
+// store.TypesColumns.
+type Row struct {
+	Key    string
+	Values []Value
+}
+
+// Options say which target the rows come from and what the task does.
+type Options struct {
+	// Target is Aurora or S3CSV.
+	Target string
+	// LobMaxSizeKB is the task's LobMaxSize in limited LOB mode; 0 for
+	// full LOB mode, where no LOB may be cut.
+	LobMaxSizeKB int
+	// EmptyIsNull: an empty string equals NULL (an Oracle source, or the
+	// S3 CSV, which writes both as an empty field).
+	EmptyIsNull bool
+	// TargetTypes are the target's column types (information_schema's
+	// data_type), when known: a type other than DMS's is named.
+	TargetTypes map[string]string
+	// Examples per column, default 3.
+	Examples int
+}
+
+// Example is one value that did not arrive exactly.
+type Example struct {
+	Key     string `json:"key"`
+	Outcome string `json:"outcome"`
+	Source  string `json:"source"`
+	Target  string `json:"target"`
+	How     string `json:"how"`
+}
+
+// ColumnResult is one column's line of the fidelity table.
+type ColumnResult struct {
+	Column string `json:"column"`
+	Oracle string `json:"oracle_type"`
+	DMS    string `json:"dms_type"`
+	// ExpectedType and TargetType are the Aurora column's type as DMS
+	// documents it and as found.
+	ExpectedType string `json:"expected_type,omitempty"`
+	TargetType   string `json:"target_type,omitempty"`
+	// Outcome is the worst outcome of any row; Expected the documented one.
+	Outcome  string `json:"outcome"`
+	Expected string `json:"expected"`
+	How      string `json:"how"`
+	Setting  string `json:"setting,omitempty"`
+	// Documented is false where the guide is silent or ambiguous (Why).
+	Documented bool   `json:"documented"`
+	Why        string `json:"why,omitempty"`
+	// MatchesDocumentation: every row's outcome is exact or the expected
+	// one, and the type is DMS's. Anything else fails verify.
+	MatchesDocumentation bool           `json:"matches_documentation"`
+	Problem              string         `json:"problem,omitempty"`
+	Counts               map[string]int `json:"counts"`
+	Examples             []Example      `json:"examples,omitempty"`
+	Sources              []string       `json:"sources"`
+}
+
+// Report is the fidelity table of one target.
+type Report struct {
+	Target string `json:"target"`
+	Kind   string `json:"kind"` // Aurora or S3CSV
+	Rows   int    `json:"rows"`
+	// MissingRows and ExtraRows are keys on one side only.
+	MissingRows          []string       `json:"missing_rows,omitempty"`
+	ExtraRows            []string       `json:"extra_rows,omitempty"`
+	MatchesDocumentation bool           `json:"matches_documentation"`
+	Columns              []ColumnResult `json:"columns"`
+	// MissingTable: the target has no TYPES table.
+	MissingTable bool `json:"missing_table,omitempty"`
+}
+
+// Compare classifies every column of every row the two sides share.
+func Compare(e *Expectations, src, dst []Row, o Options) Report {
+	if o.Examples <= 0 {
+		o.Examples = 3
+	}
+	rep := Report{Target: o.Target, Kind: o.Target, Rows: len(src), MatchesDocumentation: true}
+	s := settings{lobMax: o.LobMaxSizeKB * 1024}
+	byKey := map[string]Row{}
+	for _, r := range dst {
+		byKey[r.Key] = r
+	}
+	seen := map[string]bool{}
+	for _, r := range src {
+		seen[r.Key] = true
+		if _, ok := byKey[r.Key]; !ok {
+			rep.MissingRows = append(rep.MissingRows, r.Key)
+		}
+	}
+	for _, r := range dst {
+		if !seen[r.Key] {
+			rep.ExtraRows = append(rep.ExtraRows, r.Key)
+		}
+	}
+	if len(rep.MissingRows)+len(rep.ExtraRows) > 0 {
+		rep.MatchesDocumentation = false
+	}
+	for i, col := range store.TypesColumns {
+		ce, _ := e.Column(col.Name)
+		x := ce.Targets[o.Target]
+		expected := outcomeByName[x.Outcome]
+		if s.lobMax == 0 && expected == Truncated {
+			expected = Exact // full LOB mode cuts nothing
+		}
+		cr := ColumnResult{Column: col.Name, Oracle: ce.Oracle, DMS: ce.DMS, ExpectedType: x.PostgresType, Expected: expected.String(),
+			How: x.How, Setting: x.Setting, Documented: x.Documented, Why: x.Why, Counts: map[string]int{}, Sources: e.URLs(x), MatchesDocumentation: true}
+		worst := Exact
+		var examples []Example
+		check := rules[x.Compare]
+		for _, r := range src {
+			d, ok := byKey[r.Key]
+			if !ok {
+				continue
+			}
+			out, how := classify(check, r.Values[i], d.Values[i], s, o.EmptyIsNull)
+			cr.Counts[out.String()]++
+			worst = max(worst, out)
+			if out != Exact {
+				examples = append(examples, Example{Key: r.Key, Outcome: out.String(), Source: r.Values[i].show(40), Target: d.Values[i].show(40), How: how})
+			}
+			if out != Exact && out != expected {
+				cr.MatchesDocumentation = false
+			}
+		}
+		// The undocumented outcomes first: they are what to act on.
+		slices.SortStableFunc(examples, func(a, b Example) int {
+			return boolInt(a.Outcome == expected.String()) - boolInt(b.Outcome == expected.String())
+		})
+		if len(examples) > o.Examples {
+			examples = examples[:o.Examples]
+		}
+		cr.Examples = examples
+		cr.Outcome = worst.String()
+		if !cr.MatchesDocumentation {
+			cr.Problem = fmt.Sprintf("%s where %s is documented", worst, expected)
+		}
+		if found, ok := o.TargetTypes[col.Name]; ok && o.Target == Aurora {
+			cr.TargetType = found
+			if want := acceptedTypes(x); !slices.Contains(want, found) {
+				cr.MatchesDocumentation = false
+				cr.Problem = strings.TrimPrefix(cr.Problem+fmt.Sprintf("; type %s, not %s", found, strings.Join(want, " or ")), "; ")
+			}
+		}
+		rep.MatchesDocumentation = rep.MatchesDocumentation && cr.MatchesDocumentation
+		rep.Columns = append(rep.Columns, cr)
+	}
+	return rep
+}
+
+// classify handles NULL, then hands a pair of values to the rule.
+func classify(check rule, src, dst Value, s settings, emptyIsNull bool) (Outcome, string) {
+	if emptyIsNull {
+		src, dst = nullIfEmpty(src), nullIfEmpty(dst)
+	}
+	switch {
+	case src.Null && dst.Null:
+		return Exact, ""
+	case dst.Null:
+		return Lost, "NULL where the source has a value"
+	case src.Null:
+		return Lost, "a value where the source has NULL"
+	}
+	return check(src, dst, s)
+}
+
+func nullIfEmpty(v Value) Value {
+	if !v.Null && v.Text == "" && v.Bytes == nil && v.Bits == 0 && !v.IsTime {
+		return Null
+	}
+	return v
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+var typeArgs = regexp.MustCompile(`\(.*\)`)
+
+// acceptedTypes are information_schema's names of the types DMS may create.
+func acceptedTypes(x Expectation) []string {
+	if len(x.PostgresTypes) > 0 {
+		return x.PostgresTypes
+	}
+	base := strings.TrimSpace(typeArgs.ReplaceAllString(x.PostgresType, ""))
+	if base == "timestamp" {
+		base = "timestamp without time zone"
+	}
+	return []string{base}
+}
