@@ -9,14 +9,16 @@
 //	store/postgres   PostgreSQL's SQL, COPY preload, raw-byte row streaming
 //	store/storetest  the suite every dialect passes, and the recording driver that pins Oracle's SQL
 //	verify           source against Aurora and S3: sides, digests, normalization
+//	fidelity         TYPES column by column: DMS's documented type mappings (data) and each value's outcome
 //	dmsstatus        the lab's DMS tasks as status shows them
 //	report           the lab as one self-contained HTML page: tasks, charts in SVG, verify results, cost so far
 //
 // Who may import whom (dgen's own packages):
 //
-//	cli        connect, store, verify, dmsstatus, report, and internal/workloadspec (run's rate, duration, mix)
+//	cli        connect, store, verify, fidelity, dmsstatus, report, and internal/workloadspec (run's rate, duration, mix)
 //	connect    store, store/oracle, store/postgres
-//	verify     store
+//	verify     store, fidelity
+//	fidelity   store
 //	store/*    store
 //	store      none
 //	dmsstatus  none

@@ -19,9 +19,10 @@ const module = "github.com/dmslab/dmslab/"
 var allowed = map[string][]string{
 	"cmd/dgen":                      {"internal/dgen/cli"},
 	"internal/dgen":                 {},
-	"internal/dgen/cli":             {"internal/dgen/connect", "internal/dgen/store", "internal/dgen/verify", "internal/dgen/dmsstatus", "internal/dgen/report", "internal/workloadspec"},
+	"internal/dgen/cli":             {"internal/dgen/connect", "internal/dgen/store", "internal/dgen/verify", "internal/dgen/fidelity", "internal/dgen/dmsstatus", "internal/dgen/report", "internal/workloadspec"},
 	"internal/dgen/connect":         {"internal/dgen/store", "internal/dgen/store/oracle", "internal/dgen/store/postgres"},
-	"internal/dgen/verify":          {"internal/dgen/store"},
+	"internal/dgen/verify":          {"internal/dgen/store", "internal/dgen/fidelity"},
+	"internal/dgen/fidelity":        {"internal/dgen/store"},
 	"internal/dgen/store":           {},
 	"internal/dgen/store/oracle":    {"internal/dgen/store"},
 	"internal/dgen/store/postgres":  {"internal/dgen/store"},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dmslab/dmslab/internal/dgen/connect"
+	"github.com/dmslab/dmslab/internal/dgen/fidelity"
 	"github.com/dmslab/dmslab/internal/dgen/store"
 	"github.com/dmslab/dmslab/internal/dgen/verify"
 )
@@ -20,6 +21,7 @@ type verifyOptions struct {
 	wait                               time.Duration
 	examples                           int
 	stream                             bool
+	lobMaxSize                         int // KB, for TYPES' fidelity report
 }
 
 // errMismatch makes verify exit 1 after printing what differs.
@@ -38,6 +40,7 @@ func (o *verifyOptions) flags(fs *flagSet, a *App) {
 	fs.DurationVar(&o.wait, "wait", 0, "keep comparing until the targets have caught up or this much time has passed")
 	fs.BoolVar(&o.stream, "stream", false, "read every row of both databases and digest them here, instead of letting each database sum its blocks (push-down, the default against databases; the S3 side always streams the source)")
 	fs.IntVar(&o.examples, "examples", 5, "rows to show of each kind of difference, 0 to 100")
+	fs.IntVar(&o.lobMaxSize, "lob-max-size", 32, "the tasks' LobMaxSize in `KB` (limited LOB mode), which TYPES' LOBs may be cut to; 0 for full LOB mode")
 }
 
 func (o *verifyOptions) validate() error {
@@ -52,6 +55,9 @@ func (o *verifyOptions) validate() error {
 	}
 	if o.wait < 0 {
 		return badInput("--wait %s: want 0 or more", o.wait)
+	}
+	if o.lobMaxSize < 0 || o.lobMaxSize > 102400 {
+		return badInput("--lob-max-size %d: want 0 (full LOB mode) to 102400 KB (DMS's largest recommended LobMaxSize)", o.lobMaxSize)
 	}
 	if o.s3 != "" {
 		if _, _, err := verify.ParseS3URL(o.s3); err != nil {
@@ -116,7 +122,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 		defer ts.DB.Close()
 		pairs = append(pairs, func() verify.Pair {
-			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull, Stream: o.stream}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true, Stream: o.stream}}
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull, Stream: o.stream}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true, Stream: o.stream}, Types: o.typesCheck()}
 		})
 	}
 	if o.s3 != "" {
@@ -127,7 +133,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 		client := verify.NewS3Client(cfg, a.Getenv("AWS_ENDPOINT_URL_S3") != "")
 		pairs = append(pairs, func() verify.Pair {
-			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: true}, Target: &verify.S3Side{Bucket: bucket, Prefix: prefix, Client: client}}
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: true}, Target: &verify.S3Side{Bucket: bucket, Prefix: prefix, Client: client}, Types: o.typesCheck()}
 		})
 	}
 	round := func() []verify.Pair {
@@ -150,6 +156,11 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 	}
 	return nil
+}
+
+// typesCheck asks for TYPES' fidelity report with the tasks' LOB size.
+func (o *verifyOptions) typesCheck() *verify.TypesCheck {
+	return &verify.TypesCheck{LobMaxSizeKB: o.lobMaxSize}
 }
 
 // resolveTarget finds the Aurora target's connection: --target with its
@@ -191,6 +202,9 @@ func printReports(w io.Writer, reports []verify.Report) {
 		if !r.Equal {
 			status = fmt.Sprintf("%d blocks differ from the source", len(r.Diffs))
 		}
+		if !r.Equal && len(r.Diffs) == 0 && r.Fidelity != nil && !r.Fidelity.MatchesDocumentation {
+			status = "TYPES did not arrive as DMS documents"
+		}
 		if len(r.MissingTables) > 0 {
 			status += fmt.Sprintf("; no %s: DMS has not created %s yet (its full load creates the tables; check the task and --target-schema)", strings.Join(r.MissingTables, ", "), map[bool]string{true: "it", false: "them"}[len(r.MissingTables) == 1])
 		}
@@ -220,6 +234,9 @@ func printReports(w io.Writer, reports []verify.Report) {
 			for i := 0; i+1 < len(d.Differing); i += 2 {
 				fmt.Fprintf(w, "    differs   source %s\n              target %s\n", verify.FormatRow(t, d.Differing[i]), verify.FormatRow(t, d.Differing[i+1]))
 			}
+		}
+		if r.Fidelity != nil {
+			fidelity.WriteTable(w, *r.Fidelity)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dmslab/dmslab/internal/dgen/fidelity"
 	"github.com/dmslab/dmslab/internal/dgen/store"
 )
 
@@ -90,6 +91,10 @@ type Report struct {
 	// MissingTables are tables the target does not have: DMS has not
 	// created them yet. They are not equal; the other tables compare.
 	MissingTables []string `json:"missing_tables,omitempty"`
+	// Fidelity is the TYPES table's report, column by column (see
+	// types.go); an outcome other than the documented one makes the
+	// target unequal.
+	Fidelity *fidelity.Report `json:"fidelity,omitempty"`
 }
 
 // Noter is a Side with something to say about what it read: the S3 side

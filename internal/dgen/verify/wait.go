@@ -8,6 +8,8 @@ import (
 // Pair is a source and a target to compare.
 type Pair struct {
 	Source, Target Side
+	// Types, when set, adds the TYPES fidelity report (CheckTypes).
+	Types *TypesCheck
 }
 
 // UntilEqual compares each pair that pairs returns (fresh sides each
@@ -25,6 +27,9 @@ func UntilEqual(ctx context.Context, pairs func() []Pair, examples int, wait, ev
 		var failed error
 		for _, p := range pairs() {
 			rep, err := Verify(ctx, p.Source, p.Target, examples)
+			if err == nil && p.Types != nil {
+				err = addTypes(ctx, &rep, p)
+			}
 			if err != nil {
 				failed = err
 				break
