@@ -37,7 +37,7 @@ func WriteTable(w io.Writer, r Report) {
 		if c.TargetType != "" {
 			typ = " -> " + c.TargetType
 		}
-		fmt.Fprintf(w, "    %-20s %-31s %-9s %s%s%s  %s\n", c.Column, c.Oracle+typ, c.Outcome, counts(c.Counts), doc, settingNote(c), mark)
+		fmt.Fprintf(w, "    %-18s %-48s %-9s %s%s%s  %s\n", c.Column, c.Oracle+typ, c.Outcome, counts(c.Counts), doc, settingNote(c), mark)
 		for _, e := range c.Examples {
 			fmt.Fprintf(w, "      ty_pk %s %s: %s; source %s, target %s\n", e.Key, e.Outcome, e.How, e.Source, e.Target)
 		}

@@ -1,0 +1,189 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dmslab/dmslab/internal/dgen/connect"
+	"github.com/dmslab/dmslab/internal/dgen/fidelity"
+	"github.com/dmslab/dmslab/internal/dgen/store"
+	"github.com/dmslab/dmslab/internal/pgtest"
+)
+
+// typesSourceRows are TYPES rows on the PostgreSQL engine, one SQL tuple
+// each, in store.TypesColumns' order: a CLOB and a BLOB over 32 KB, a
+// CLOB of exactly 32 KB, more decimals than NUMBER's default scale keeps,
+// the binary floats' special values, the oldest DATE, odd offsets, text
+// that CSV must quote, 4-byte UTF-8, NULLs.
+var typesSourceRows = []string{
+	`(1, 1, 1.123456789012345, 12345678901234567890123456789012345678, 12345678.91, 123400, 0.1, 'NaN', '-Infinity',
+	  '0001-01-01 00:00:00', '1969-12-31 23:59:59.999999', '2020-02-29 12:00:00.123456+05:45', '1970-01-01 00:00:00+00',
+	  '2 years 3 months', '1 day 02:03:04.5', 'abc', '𝄞x', 'a,b', E'line1\nline2 "q"', 'ü', repeat('é', 20000), 'short',
+	  decode(repeat('00ff', 20000), 'hex'), '\x00ff', NULL)`,
+	`(2, 1, 42, 0, -0.01, -100, 1e300, '-0', '-0', '9999-12-31 23:59:59', '2000-01-01 00:00:00', '1999-12-31 23:00:00-03:30',
+	  '2038-01-19 03:14:07+00', '-1 years -6 months', '-00:00:01.25', 'z', 'n', '', '', '', repeat('x', 32768), '', '\x01', '\x', 'cdc')`,
+	`(3, 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
+}
+
+// dmsCopy is what DMS's full load does to each column on the way to
+// Aurora, in SQL: the source's value cast to the type expected.json says
+// DMS creates, LOBs cut at LobMaxSize (32 KB).
+func dmsCopy(c store.TypesColumn, pgType string) string {
+	switch c.Name {
+	case "c_clob", "c_nclob": // cut at 32768 bytes, on a character boundary
+		return fmt.Sprintf(`convert_from(substring(convert_to("%s", 'UTF8') from 1 for 32768), 'UTF8')`, c.Name)
+	case "c_char", "c_nchar": // CHAR's blanks are part of the value
+		return fmt.Sprintf(`rpad("%s"::text, %d)`, c.Name, c.Size)
+	case "c_blob":
+		return fmt.Sprintf(`substring("%s" from 1 for 32768)`, c.Name)
+	}
+	if strings.HasPrefix(pgType, "character varying") {
+		return fmt.Sprintf(`"%s"::text::%s`, c.Name, pgType)
+	}
+	return fmt.Sprintf(`"%s"::%s`, c.Name, pgType)
+}
+
+// typesPair makes a source TYPES (the PostgreSQL engine's types) and a
+// target TYPES typed as expected.json says DMS creates it on Aurora,
+// filled by dmsCopy, in two schemas of one database.
+func typesPair(t *testing.T) (*store.Store, func(sql string), func() *store.Store) {
+	t.Helper()
+	srv, err := pgtest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	url, err := srv.NewDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := connect.OpenURL(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.DB.Close() })
+	exec := func(q string) {
+		t.Helper()
+		if _, err := db.DB.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", store.FirstWords(q, 6), err)
+		}
+	}
+	e := fidelity.MustLoad()
+	var src, dst, sel []string
+	for _, c := range store.TypesColumns {
+		x := e.Columns[len(src)].Targets[fidelity.Aurora]
+		src = append(src, fmt.Sprintf(`"%s" %s`, c.Name, c.PostgreSQL))
+		dst = append(dst, fmt.Sprintf(`"%s" %s`, c.Name, x.PostgresType))
+		sel = append(sel, dmsCopy(c, x.PostgresType))
+	}
+	exec(`CREATE SCHEMA "AURORA"`)
+	exec(fmt.Sprintf(`CREATE TABLE "%s" (%s)`, store.TypesTable, strings.Join(src, ", ")))
+	exec(fmt.Sprintf(`INSERT INTO "%s" VALUES %s`, store.TypesTable, strings.Join(typesSourceRows, ", ")))
+	exec(fmt.Sprintf(`CREATE TABLE "AURORA"."%s" (%s)`, store.TypesTable, strings.Join(dst, ", ")))
+	exec(fmt.Sprintf(`INSERT INTO "AURORA"."%[1]s" SELECT %[2]s FROM "%[1]s"`, store.TypesTable, strings.Join(sel, ", ")))
+	// reopen is a new pool: one that read TYPES has prepared statements
+	// a changed column type makes fail ("cached plan must not change
+	// result type").
+	reopen := func() *store.Store {
+		s, err := connect.OpenURL(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.DB.Close() })
+		return s
+	}
+	return db, exec, reopen
+}
+
+func column(t *testing.T, r *fidelity.Report, name string) fidelity.ColumnResult {
+	t.Helper()
+	for _, c := range r.Columns {
+		if c.Column == name {
+			return c
+		}
+	}
+	t.Fatalf("no column %s in the report", name)
+	return fidelity.ColumnResult{}
+}
+
+// Against a target typed and filled as DMS documents, then changed: each
+// outcome is found in the right column, and only the undocumented ones
+// fail.
+func TestTypesFidelityAgainstAurora(t *testing.T) {
+	db, exec, reopen := typesPair(t)
+	ctx := context.Background()
+	source := &DBSide{Label: "source", Store: db}
+	target := &DBSide{Label: "aurora", Store: db, Schema: "AURORA", MayLackTables: true}
+	check := TypesCheck{LobMaxSizeKB: 32}
+
+	rep, err := CheckTypes(ctx, source, target, check)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.MatchesDocumentation || rep.Rows != 3 {
+		var b strings.Builder
+		fidelity.WriteTable(&b, *rep)
+		t.Fatalf("a target as DMS documents it: %d rows, matches %v\n%s", rep.Rows, rep.MatchesDocumentation, b.String())
+	}
+	want := map[string]string{"c_number": "converted", "c_clob": "truncated", "c_blob": "truncated", "c_interval_ym": "exact", "c_interval_ds": "exact",
+		"c_nclob": "exact", "c_binary_float": "exact", "c_binary_double": "exact", "c_date": "exact", "c_number_neg_scale": "exact", "c_char": "exact"}
+	for col, outcome := range want {
+		if c := column(t, rep, col); c.Outcome != outcome || !c.MatchesDocumentation {
+			t.Errorf("%s: %s (matches %v), want %s as documented", col, c.Outcome, c.MatchesDocumentation, outcome)
+		}
+	}
+	if c := column(t, rep, "c_clob"); c.Counts["truncated"] != 1 || c.Counts["exact"] != 2 || len(c.Examples) != 1 ||
+		c.Examples[0].Key != "1" || !strings.Contains(c.Examples[0].How, "cut from 40000 to 32768 bytes (16384 characters) by LobMaxSize 32 KB") {
+		t.Errorf("c_clob: counts %v, examples %+v", c.Counts, c.Examples)
+	}
+	if c := column(t, rep, "c_number"); c.TargetType != "numeric" || c.Examples[0].Key != "1" || c.Setting == "" {
+		t.Errorf("c_number: type %q, examples %+v, setting %q", c.TargetType, c.Examples, c.Setting)
+	}
+
+	// What DMS does not document: a value gone, a float changed, a column
+	// of another type.
+	exec(`UPDATE "AURORA"."TYPES" SET "c_varchar2_char" = NULL WHERE "ty_pk" = 1`)
+	exec(`UPDATE "AURORA"."TYPES" SET "c_binary_double" = 0 WHERE "ty_pk" = 2`)
+	exec(`ALTER TABLE "AURORA"."TYPES" ALTER "c_raw" TYPE text USING encode("c_raw", 'hex')`)
+	exec(`DELETE FROM "AURORA"."TYPES" WHERE "ty_pk" = 3`)
+	target.Store = reopen()
+	rep, err = CheckTypes(ctx, source, target, check)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.MatchesDocumentation || strings.Join(rep.MissingRows, ",") != "3" {
+		t.Errorf("changed target: matches %v, missing rows %v", rep.MatchesDocumentation, rep.MissingRows)
+	}
+	lost := map[string]string{"c_varchar2_char": "1: NULL where the source has a value", "c_binary_double": "2: -0 became 0"}
+	for col, ex := range lost {
+		c := column(t, rep, col)
+		if c.Outcome != "lost" || c.MatchesDocumentation || len(c.Examples) != 1 || c.Examples[0].Key+": "+c.Examples[0].How != ex {
+			t.Errorf("%s: %s (matches %v), examples %+v; want lost, not documented, %q", col, c.Outcome, c.MatchesDocumentation, c.Examples, ex)
+		}
+	}
+	if c := column(t, rep, "c_raw"); c.MatchesDocumentation || c.TargetType != "text" || !strings.Contains(c.Problem, "type text, not bytea") {
+		t.Errorf("c_raw as text: %+v", c)
+	}
+	if c := column(t, rep, "c_clob"); !c.MatchesDocumentation {
+		t.Errorf("c_clob fails beside the others: %+v", c)
+	}
+
+	// Full LOB mode (--lob-max-size 0): the same cut is no longer documented.
+	rep, err = CheckTypes(ctx, source, target, TypesCheck{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := column(t, rep, "c_blob"); c.Outcome != "lost" || c.Expected != "exact" || c.MatchesDocumentation {
+		t.Errorf("c_blob cut in full LOB mode: %s, expected %s, matches %v", c.Outcome, c.Expected, c.MatchesDocumentation)
+	}
+
+	// No TYPES on the target: DMS has not created it.
+	exec(`DROP TABLE "AURORA"."TYPES"`)
+	rep, err = CheckTypes(ctx, source, target, check)
+	if err != nil || !rep.MissingTable {
+		t.Errorf("no target TYPES: %+v, %v", rep, err)
+	}
+}
