@@ -88,7 +88,7 @@ func Compare(e *Expectations, src, dst []Row, o Options) Report {
 		o.Examples = 3
 	}
 	rep := Report{Target: o.Target, Kind: o.Target, Rows: len(src), MatchesDocumentation: true}
-	s := settings{lobMax: o.LobMaxSizeKB * 1024}
+	s := limits{lobMax: o.LobMaxSizeKB * 1024}
 	byKey := map[string]Row{}
 	for _, r := range dst {
 		byKey[r.Key] = r
@@ -161,7 +161,7 @@ func Compare(e *Expectations, src, dst []Row, o Options) Report {
 }
 
 // classify handles NULL, then hands a pair of values to the rule.
-func classify(check rule, src, dst Value, s settings, emptyIsNull bool) (Outcome, string) {
+func classify(check rule, src, dst Value, s limits, emptyIsNull bool) (Outcome, string) {
 	if emptyIsNull {
 		src, dst = nullIfEmpty(src), nullIfEmpty(dst)
 	}

@@ -26,15 +26,15 @@ var outcomeByName = map[string]Outcome{"exact": Exact, "converted": Converted, "
 
 func (o Outcome) String() string { return outcomeNames[o] }
 
-// settings are what the rules need to know of the task.
-type settings struct {
+// limits are what the rules need to know of the task.
+type limits struct {
 	// lobMax is LobMaxSize in bytes; 0 when no LOB is cut (full LOB mode).
 	lobMax int
 }
 
 // rule classifies one value: its outcome, and for anything but exact how
 // it changed.
-type rule func(src, dst Value, s settings) (Outcome, string)
+type rule func(src, dst Value, s limits) (Outcome, string)
 
 // rules are the comparisons expected.json names.
 var rules = map[string]rule{
@@ -56,14 +56,14 @@ func unreadable(side string, v Value) (Outcome, string) {
 	return Lost, fmt.Sprintf("the %s value %s cannot be read as this type", side, v.show(40))
 }
 
-func sameText(src, dst Value, _ settings) (Outcome, string) {
+func sameText(src, dst Value, _ limits) (Outcome, string) {
 	if src.Text == dst.Text {
 		return Exact, ""
 	}
 	return Lost, "other text"
 }
 
-func sameDecimal(src, dst Value, _ settings) (Outcome, string) {
+func sameDecimal(src, dst Value, _ limits) (Outcome, string) {
 	a, ok := src.decimal()
 	if !ok {
 		return unreadable("source", src)
@@ -82,7 +82,7 @@ func sameDecimal(src, dst Value, _ settings) (Outcome, string) {
 // guide does not say whether the digits past the scale are rounded or cut,
 // so either is the documented conversion.
 func decimalAtScale(scale int) rule {
-	return func(src, dst Value, _ settings) (Outcome, string) {
+	return func(src, dst Value, _ limits) (Outcome, string) {
 		a, ok := src.decimal()
 		if !ok {
 			return unreadable("source", src)
@@ -112,7 +112,7 @@ func decimalAtScale(scale int) rule {
 }
 
 // toDouble: a number becomes the nearest double.
-func toDouble(src, dst Value, _ settings) (Outcome, string) {
+func toDouble(src, dst Value, _ limits) (Outcome, string) {
 	a, ok := src.decimal()
 	if !ok {
 		return unreadable("source", src)
@@ -131,7 +131,7 @@ func toDouble(src, dst Value, _ settings) (Outcome, string) {
 }
 
 func sameFloat(bits int) rule {
-	return func(src, dst Value, _ settings) (Outcome, string) {
+	return func(src, dst Value, _ limits) (Outcome, string) {
 		a, ok := src.float(bits)
 		if !ok {
 			return unreadable("source", src)
@@ -147,7 +147,7 @@ func sameFloat(bits int) rule {
 	}
 }
 
-func sameWallClock(src, dst Value, _ settings) (Outcome, string) {
+func sameWallClock(src, dst Value, _ limits) (Outcome, string) {
 	a, ok := src.wall()
 	if !ok {
 		return unreadable("source", src)
@@ -167,7 +167,7 @@ func sameWallClock(src, dst Value, _ settings) (Outcome, string) {
 
 // sameInstant: a value with a time zone keeps its instant; its offset may
 // become the source database's (ConvertTimestampWithZoneToUTC false).
-func sameInstant(src, dst Value, _ settings) (Outcome, string) {
+func sameInstant(src, dst Value, _ limits) (Outcome, string) {
 	a, srcOff, ok := src.instant()
 	if !ok {
 		return unreadable("source", src)
@@ -193,7 +193,7 @@ func sameInstant(src, dst Value, _ settings) (Outcome, string) {
 	return Converted, "same instant; " + strings.Join(how, ", ")
 }
 
-func sameInterval(src, dst Value, _ settings) (Outcome, string) {
+func sameInterval(src, dst Value, _ limits) (Outcome, string) {
 	a, ok := parseInterval(src.Text)
 	if !ok {
 		return unreadable("source", src)
@@ -213,7 +213,7 @@ func sameInterval(src, dst Value, _ settings) (Outcome, string) {
 	return Lost, "another interval"
 }
 
-func sameBytes(src, dst Value, _ settings) (Outcome, string) {
+func sameBytes(src, dst Value, _ limits) (Outcome, string) {
 	a, ok := src.binary()
 	if !ok {
 		return unreadable("source", src)
@@ -233,7 +233,7 @@ func sameBytes(src, dst Value, _ settings) (Outcome, string) {
 // database holds two-byte characters), so a cut at lobMax bytes (on a
 // character boundary: up to 3 bytes short) or at lobMax or lobMax/2
 // characters is the documented truncation.
-func lobText(src, dst Value, s settings) (Outcome, string) {
+func lobText(src, dst Value, s limits) (Outcome, string) {
 	a, b := src.Text, dst.Text
 	if a == b {
 		return Exact, ""
@@ -248,7 +248,7 @@ func lobText(src, dst Value, s settings) (Outcome, string) {
 }
 
 // lobBytes: a BLOB over LobMaxSize is cut to LobMaxSize bytes.
-func lobBytes(src, dst Value, s settings) (Outcome, string) {
+func lobBytes(src, dst Value, s limits) (Outcome, string) {
 	a, ok := src.binary()
 	if !ok {
 		return unreadable("source", src)

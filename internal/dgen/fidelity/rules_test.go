@@ -9,7 +9,7 @@ import (
 
 // Each rule tells the documented change from any other.
 func TestRulesNameEachOutcome(t *testing.T) {
-	lob := settings{lobMax: 32768}
+	lob := limits{lobMax: 32768}
 	big := strings.Repeat("é", 20000) // 40000 bytes
 	blob := make([]byte, 40000)
 	for i := range blob {
@@ -61,7 +61,7 @@ func TestRulesNameEachOutcome(t *testing.T) {
 		}
 	}
 	// Full LOB mode: nothing may be cut.
-	if got, _ := lobBytes(FromGo(blob, false), FromGo(blob[:32768], false), settings{}); got != Lost {
+	if got, _ := lobBytes(FromGo(blob, false), FromGo(blob[:32768], false), limits{}); got != Lost {
 		t.Errorf("a cut BLOB without a LobMaxSize: %s, want lost", got)
 	}
 }
