@@ -96,7 +96,7 @@ func addTypes(ctx context.Context, rep *Report, p Pair) error {
 // gives it, and makes fidelity values of them.
 func (s *DBSide) TypesRows(ctx context.Context) ([]fidelity.Row, bool, error) {
 	cols := store.TypesColumnNames()
-	q := fmt.Sprintf(`SELECT %s FROM %s ORDER BY "%s"`, store.QuoteColumns(cols), s.table(store.TypesTable), store.TypesKey)
+	q := s.typesSelect()
 	rows, err := s.Store.DB.QueryContext(ctx, q)
 	if err != nil {
 		if s.Store.IsMissingTable(err) {
@@ -123,6 +123,25 @@ func (s *DBSide) TypesRows(ctx context.Context) ([]fidelity.Row, bool, error) {
 		out = append(out, r)
 	}
 	return out, false, rows.Err()
+}
+
+// typesSelect reads numbers and intervals as the database's text (the
+// dialect's ColumnText: TO_CHAR on Oracle, ::text on PostgreSQL): a driver
+// would hand a 38-digit NUMBER, or Oracle's FLOAT (a NUMBER of up to 38
+// digits), over as a float64 and round it. Binary floats, dates and
+// times, text and bytes are read as the driver gives them.
+func (s *DBSide) typesSelect() string {
+	sel := make([]string, len(store.TypesColumns))
+	for i, c := range store.TypesColumns {
+		switch {
+		case c.Kind == store.KindInt, c.Kind == store.KindDecimal, c.Kind == store.KindIntervalYM, c.Kind == store.KindIntervalDS,
+			c.Kind == store.KindFloat64 && !strings.HasPrefix(c.Oracle, "BINARY_"):
+			sel[i] = s.Store.Dialect.ColumnText(c.Name, true)
+		default:
+			sel[i] = `"` + c.Name + `"`
+		}
+	}
+	return fmt.Sprintf(`SELECT %s FROM %s ORDER BY "%s"`, strings.Join(sel, ", "), s.table(store.TypesTable), store.TypesKey)
 }
 
 // typesColumnTypes are TYPES' column types on a PostgreSQL target, by

@@ -9,6 +9,8 @@ import (
 	"github.com/dmslab/dmslab/internal/dgen/connect"
 	"github.com/dmslab/dmslab/internal/dgen/fidelity"
 	"github.com/dmslab/dmslab/internal/dgen/store"
+	"github.com/dmslab/dmslab/internal/dgen/store/oracle"
+	"github.com/dmslab/dmslab/internal/dgen/store/storetest"
 	"github.com/dmslab/dmslab/internal/pgtest"
 )
 
@@ -185,5 +187,29 @@ func TestTypesFidelityAgainstAurora(t *testing.T) {
 	rep, err = CheckTypes(ctx, source, target, check)
 	if err != nil || !rep.MissingTable {
 		t.Errorf("no target TYPES: %+v, %v", rep, err)
+	}
+}
+
+// The SELECT dgen sends an Oracle source for TYPES: numbers, Oracle's
+// FLOAT and intervals as TO_CHAR's text (a driver would round a 38-digit
+// NUMBER to a float64), the rest as the driver gives it; what it returns
+// is read into fidelity values.
+func TestOracleTypesSQL(t *testing.T) {
+	db, r := storetest.NewRecorder(t, func(q string, _ []any) ([]string, [][]any) {
+		row := make([]any, len(store.TypesColumns))
+		row[0], row[1], row[3], row[14] = "7", "1", "12345678901234567890123456789012345678", "+01 02:03:04.500000"
+		return store.TypesColumnNames(), [][]any{row}
+	})
+	s := &DBSide{Label: "source", Store: &store.Store{DB: db, Dialect: oracle.Dialect{}}, Schema: "ADMIN"}
+	rows, missing, err := s.TypesRows(context.Background())
+	if err != nil || missing || len(rows) != 1 {
+		t.Fatalf("%d rows, missing %v, %v", len(rows), missing, err)
+	}
+	storetest.SameStatements(t, r.Statements(), []string{`SELECT TO_CHAR("ty_pk"), TO_CHAR("block"), TO_CHAR("c_number"), TO_CHAR("c_number_38"), ` +
+		`TO_CHAR("c_number_10_2"), TO_CHAR("c_number_neg_scale"), TO_CHAR("c_float"), "c_binary_float", "c_binary_double", "c_date", ` +
+		`"c_timestamp", "c_timestamp_tz", "c_timestamp_ltz", TO_CHAR("c_interval_ym"), TO_CHAR("c_interval_ds"), "c_char", "c_nchar", ` +
+		`"c_varchar2_byte", "c_varchar2_char", "c_nvarchar2", "c_clob", "c_nclob", "c_blob", "c_raw", "cdc" FROM ADMIN.TYPES ORDER BY "ty_pk"`})
+	if r := rows[0]; r.Key != "7" || r.Values[3].Text != "12345678901234567890123456789012345678" || r.Values[14].Text != "+01 02:03:04.500000" || !r.Values[2].Null {
+		t.Errorf("read %+v", r)
 	}
 }
