@@ -22,5 +22,5 @@
 //	store/*    store
 //	store      none
 //	dmsstatus  none
-//	report     dmsstatus, verify, and internal/preflight (the price table), settings (the lab's classes)
+//	report     dmsstatus, verify, fidelity, and internal/preflight (the price table), settings (the lab's classes)
 package dgen

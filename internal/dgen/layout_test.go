@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"internal/dgen/store/postgres":  {"internal/dgen/store"},
 	"internal/dgen/store/storetest": {"internal/dgen/store"},
 	"internal/dgen/dmsstatus":       {},
-	"internal/dgen/report":          {"internal/dgen/dmsstatus", "internal/dgen/verify", "internal/preflight", "settings"},
+	"internal/dgen/report":          {"internal/dgen/dmsstatus", "internal/dgen/verify", "internal/dgen/fidelity", "internal/preflight", "settings"},
 }
 
 // drivers are the database drivers: only the engine packages import them.

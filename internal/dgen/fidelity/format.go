@@ -51,6 +51,9 @@ func settingNote(c ColumnResult) string {
 	return " [" + c.Setting + "]"
 }
 
+// CountsText is how many rows had each outcome, as the table shows it.
+func (c ColumnResult) CountsText() string { return counts(c.Counts) }
+
 func counts(m map[string]int) string {
 	var parts []string
 	for _, o := range outcomeNames {

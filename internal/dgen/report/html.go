@@ -245,6 +245,14 @@ footer { color: #59636e; font-size: 12px; margin-top: 18px; }
 {{range .Tables}}<tr data-verify-target="{{.Target}}" data-verify-table="{{.Table}}"><td><code>{{.Target}}</code></td><td>{{.Table}}</td><td class="num" data-field="verify-rows">{{int .Rows}}</td><td class="num" data-field="verify-blocks">{{.Blocks}}</td><td data-field="verify-result">{{if .Equal}}<span class="equal">equal</span>{{else}}<span class="differs">differs</span>{{end}}</td><td>{{range .Diffs}}<div data-block="{{.Block}}">block {{.Block}}: source {{int .SourceRows}} rows, target {{int .TargetRows}} rows</div>{{else}}-{{end}}</td><td>{{.File}}</td></tr>
 {{end}}</tbody>
 </table>
+{{range .Fidelity}}<h3 data-fidelity-target="{{.Target}}">TYPES fidelity: <code>{{.Target}}</code> ({{.File}}): {{if .MatchesDocumentation}}<span class="equal">as DMS documents</span>{{else}}<span class="differs">not as DMS documents</span>{{end}}</h3>
+{{if .MissingTable}}<p class="muted">No TYPES table on the target: DMS has not created it yet.</p>{{else}}<table>
+<thead><tr><th>column</th><th>Oracle</th><th>DMS</th><th>target type</th><th>outcome</th><th>documented outcome</th><th>rows</th><th>result</th><th>examples</th></tr></thead>
+<tbody>
+{{range .Columns}}<tr data-fidelity-column="{{.Column}}"><td>{{.Column}}</td><td>{{.Oracle}}</td><td>{{.DMS}}</td><td>{{or .TargetType .ExpectedType "-"}}</td><td data-field="fidelity-outcome">{{.Outcome}}</td><td>{{.Expected}}{{if not .Documented}} (undocumented){{end}}</td><td>{{.CountsText}}</td><td data-field="fidelity-result">{{if .MatchesDocumentation}}<span class="equal">as documented</span>{{else}}<span class="differs">{{.Problem}}</span>{{end}}</td><td>{{range .Examples}}<div>ty_pk {{.Key}} {{.Outcome}}: {{.How}}</div>{{else}}-{{end}}</td></tr>
+{{end}}</tbody>
+</table>{{end}}
+{{end}}
 {{else}}<p class="muted">No verify result given: run <code>dgen verify --json ... &gt; verify.json</code> and pass <code>--verify verify.json</code>.</p>{{end}}
 </section>
 

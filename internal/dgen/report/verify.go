@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/dmslab/dmslab/internal/dgen/fidelity"
 	"github.com/dmslab/dmslab/internal/dgen/verify"
 )
 
@@ -15,6 +16,14 @@ import (
 type VerifyResults struct {
 	Files  []string
 	Tables []VerifyTable
+	// Fidelity is the latest TYPES fidelity table of each target.
+	Fidelity []VerifyFidelity
+}
+
+// VerifyFidelity is one target's TYPES fidelity table and its file.
+type VerifyFidelity struct {
+	*fidelity.Report
+	File string
 }
 
 // VerifyTable is one table against one target, as the latest file that
@@ -35,6 +44,7 @@ func ReadVerify(paths []string) (*VerifyResults, error) {
 	}
 	res := &VerifyResults{}
 	latest := map[[2]string]int{}
+	latestTypes := map[string]int{}
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -50,6 +60,15 @@ func ReadVerify(paths []string) (*VerifyResults, error) {
 		}
 		res.Files = append(res.Files, p)
 		for _, r := range reports {
+			if r.Fidelity != nil {
+				vf := VerifyFidelity{Report: r.Fidelity, File: filepath.Base(p)}
+				if i, ok := latestTypes[r.Target]; ok {
+					res.Fidelity[i] = vf
+				} else {
+					latestTypes[r.Target] = len(res.Fidelity)
+					res.Fidelity = append(res.Fidelity, vf)
+				}
+			}
 			for _, ts := range r.Tables {
 				vt := VerifyTable{Target: r.Target, TableSummary: ts, File: filepath.Base(p)}
 				for _, d := range r.Diffs {
