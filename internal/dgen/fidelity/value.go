@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dmslab/dmslab/internal/dgen/store"
 )
 
 // Value is one value as a side holds it: NULL, text (what a CSV field, a
@@ -77,6 +79,31 @@ func FromGo(v any, zoned bool) Value {
 		return Value{Text: x.String()}
 	}
 	return Value{Text: fmt.Sprint(v)}
+}
+
+// FromStore turns a value of the store's canonical TYPES form (see
+// store.TypesRow: float bits as uint32 and uint64, months as int64, a
+// DAY TO SECOND as a time.Duration) into a Value.
+func FromStore(c store.TypesColumn, v any) Value {
+	switch x := v.(type) {
+	case nil:
+		return Null
+	case uint32:
+		f := float64(math.Float32frombits(x))
+		return Value{Float: f, Bits: 32, Text: strconv.FormatFloat(f, 'g', -1, 32)}
+	case uint64:
+		f := math.Float64frombits(x)
+		return Value{Float: f, Bits: 64, Text: strconv.FormatFloat(f, 'g', -1, 64)}
+	case int64:
+		if c.Kind == store.KindIntervalYM { // months, as Oracle writes them
+			sign := "+"
+			if x < 0 {
+				sign, x = "-", -x
+			}
+			return Value{Text: fmt.Sprintf("%s%02d-%02d", sign, x/12, x%12)}
+		}
+	}
+	return FromGo(v, c.Kind == store.KindDateTimeZone)
 }
 
 // decimal reads a number's digits (an exponent allowed) exactly.

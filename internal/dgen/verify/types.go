@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dmslab/dmslab/internal/dgen/fidelity"
@@ -92,9 +93,29 @@ func addTypes(ctx context.Context, rep *Report, p Pair) error {
 	return nil
 }
 
-// TypesRows reads TYPES through database/sql, each column as the driver
-// gives it, and makes fidelity values of them.
+// TypesRows reads TYPES: a source (in its connection's schema) through the
+// store's reader, which knows the source's types on either engine; a
+// target, whose types are DMS's, through database/sql, each column as the
+// driver gives it or as text (typesSelect).
 func (s *DBSide) TypesRows(ctx context.Context) ([]fidelity.Row, bool, error) {
+	if !s.MayLackTables && s.Schema == "" {
+		var out []fidelity.Row
+		err := store.ReadTypesRows(ctx, s.Store.DB, s.Store.Dialect, nil, func(r store.TypesRow) error {
+			row := fidelity.Row{Key: strconv.FormatInt(r.Key(), 10), Values: make([]fidelity.Value, len(r))}
+			for i, c := range store.TypesColumns {
+				row.Values[i] = fidelity.FromStore(c, r[i])
+			}
+			out = append(out, row)
+			return nil
+		})
+		if err != nil && s.Store.IsMissingTable(err) {
+			return nil, true, nil
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("%s %s: %w", s.Label, store.TypesTable, err)
+		}
+		return out, false, nil
+	}
 	cols := store.TypesColumnNames()
 	q := s.typesSelect()
 	rows, err := s.Store.DB.QueryContext(ctx, q)
