@@ -26,44 +26,14 @@ var typesCSVRows = []string{
 	`(3, 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
 }
 
-// typesAsCSV reads the source's TYPES as DMS writes it to S3 with the
-// lab's settings: numbers and dates as PostgreSQL prints them, binary as
-// hexadecimal, LOBs cut at 32 KB, NULL as an empty field.
+// typesAsCSV reads the source's TYPES as DMS writes it to S3, by key.
 func typesAsCSV(t *testing.T, db *sql.DB) map[string][]string {
 	t.Helper()
-	var sel []string
-	for _, c := range store.TypesColumns {
-		switch {
-		case c.Kind == store.KindBytes && c.Name == "c_blob":
-			sel = append(sel, fmt.Sprintf(`upper(encode(substring("%s" from 1 for 32768), 'hex'))`, c.Name))
-		case c.Kind == store.KindBytes:
-			sel = append(sel, fmt.Sprintf(`upper(encode("%s", 'hex'))`, c.Name))
-		case c.Name == "c_clob" || c.Name == "c_nclob":
-			sel = append(sel, fmt.Sprintf(`LEFT("%s", 32768)`, c.Name))
-		case c.Name == "c_char" || c.Name == "c_nchar":
-			sel = append(sel, fmt.Sprintf(`rpad("%s"::text, %d)`, c.Name, c.Size))
-		default:
-			sel = append(sel, fmt.Sprintf(`"%s"::text`, c.Name))
-		}
-	}
-	rows, err := db.Query(fmt.Sprintf(`SELECT %s FROM "TYPES"`, strings.Join(sel, ", ")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	out := map[string][]string{}
-	for rows.Next() {
-		vals := make([]sql.NullString, len(sel))
-		ptrs := make([]any, len(vals))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		fields := make([]string, len(vals))
-		for i, v := range vals {
-			fields[i] = v.String // NULL: empty
+	for _, r := range readTypesAsDMS(t, db) {
+		fields := make([]string, len(r))
+		for i, v := range r {
+			fields[i] = v.String // NULL: an empty field
 		}
 		out[fields[0]] = fields
 	}

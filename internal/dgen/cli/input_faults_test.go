@@ -340,6 +340,7 @@ func TestVerifyIgnoresBookkeepingTablesOnTheTargets(t *testing.T) {
 		rows.Close()
 		f.put("dms/ADMIN/"+tb+"/LOAD00000001.csv", []byte(b.String()))
 	}
+	putTypesFiles(t, f, src, "dms/ADMIN")
 	f.put("dms/ADMIN/DGEN_LEDGER/LOAD00000001.csv", []byte("Op,dms_commit_ts,table_name,block,row_count\nI,2026-11-25 13:00:00.000000,TABLE1,1,99999\n"))
 	f.put("dms/ADMIN/DGEN_LEDGER/2026/11/25/13/20261125-130000000.csv", []byte("not,a,table,of,dgen's\n"))
 	code, out, errOut := dgenRun(t, nil, "--dsn", srcDSN, "--json", "verify", "--s3", "s3://lab-bucket/dms/ADMIN")

@@ -196,6 +196,7 @@ func TestVerifyRebuildsTheS3TargetFromFullLoadAndCDCFiles(t *testing.T) {
 		s3.put("dms/public/"+tb.Name+"/LOAD00000001.csv", dmsCSV(tb, i != 1, load1))
 		s3.put("dms/public/"+tb.Name+"/LOAD00000002.csv", dmsCSV(tb, i != 1, load2))
 	}
+	putTypesFiles(t, s3, db, "dms/public")
 	s3url := "s3://lab-target/dms/public"
 	verify := func() (int, string, string) {
 		return dgenRun(t, nil, "--dsn", dsn, "verify", "--s3", s3url, "--s3-region", "us-east-1")
@@ -222,6 +223,7 @@ func TestVerifyRebuildsTheS3TargetFromFullLoadAndCDCFiles(t *testing.T) {
 		s3.put(k2, dmsCSV(tb, i != 1, ev[half:]))
 		cdcKeys = append(cdcKeys, k1, k2)
 	}
+	putTypesFiles(t, s3, db, "dms/public") // TYPES' changes, folded into its full load
 	if code, out, errOut := verify(); code != ExitOK || !strings.Contains(out, "equal to the source") {
 		t.Fatalf("full load and CDC: exit %d\n%s%s", code, out, errOut)
 	}

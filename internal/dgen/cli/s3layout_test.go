@@ -194,6 +194,7 @@ func TestVerifyReadsTheS3LayoutsTheDMSGuideDescribes(t *testing.T) {
 				s3.put(dir+c.cdc[0], c.shape.file(tb, false, "2022-05-21 09:15:00.123000", changes(tb, s0[tb.Name], s1[tb.Name])))
 				s3.put(dir+c.cdc[1], c.shape.file(tb, false, "2022-05-21 10:15:00.456000", changes(tb, s1[tb.Name], s2[tb.Name])))
 			}
+			putTypesFiles(t, s3, db, prefix)
 			code, out, errOut := dgenRun(t, nil, "--dsn", dsn, "verify", "--s3", "s3://lab-target/"+prefix, "--s3-region", "us-east-1")
 			if code != ExitOK || !strings.Contains(out, "equal to the source") {
 				t.Errorf("exit %d\n%s%s", code, out, errOut)
@@ -278,6 +279,7 @@ func TestVerifyTakesTheFullLoadsCachedChangesOnce(t *testing.T) {
 			}
 			s3.put(dir+"2022/5/21/20220521-141000000.csv", shape.file(tb, false, "2022-05-21 14:10:00.000000", later))
 		}
+		putTypesFiles(t, s3, db, prefix)
 	}
 
 	// With the timestamp column: TABLE1's cached I on a key the full load
@@ -375,6 +377,7 @@ func TestVerifyKeepsLineBreaksInQuotedFields(t *testing.T) {
 		for _, tb := range store.Tables {
 			s3.put(prefix+"/"+tb.Name+"/LOAD00000001.csv", shape.file(tb, true, "2022-05-21 14:00:00.000000", loadEvents(s0[tb.Name])))
 		}
+		putTypesFiles(t, s3, db, prefix)
 		if code, rep, errOut := s3Verify(t, dsn, prefix); code != ExitOK {
 			t.Errorf("%+v: exit %d, %+v %s", shape, code, rep.Diffs, errOut)
 		}

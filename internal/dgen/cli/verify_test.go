@@ -67,6 +67,7 @@ func copyToTarget(t *testing.T, src, dst *sql.DB) {
 			t.Fatal(err)
 		}
 	}
+	copyTypesAsDMS(t, src, dst, "DMSCOPY")
 }
 
 // filledSource is a source made by dgen: preload, inserts and a mixed run.

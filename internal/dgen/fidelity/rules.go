@@ -113,13 +113,17 @@ func decimalAtScale(scale int) rule {
 
 // toDouble: a number becomes the nearest double.
 func toDouble(src, dst Value, _ limits) (Outcome, string) {
-	a, ok := src.decimal()
-	if !ok {
-		return unreadable("source", src)
-	}
 	f, ok := dst.float(64)
 	if !ok {
 		return unreadable("target", dst)
+	}
+	a, ok := src.decimal()
+	if !ok {
+		// NaN and the infinities (a double on the PostgreSQL engine) stay.
+		if g, isFloat := src.float(64); isFloat && (g == f || math.IsNaN(g) && math.IsNaN(f)) {
+			return Exact, ""
+		}
+		return unreadable("source", src)
 	}
 	if b, ok := dst.decimal(); ok && a.Cmp(b) == 0 {
 		return Exact, ""
