@@ -29,6 +29,12 @@ type Options struct {
 	// TargetTypes are the target's column types (information_schema's
 	// data_type), when known: a type other than DMS's is named.
 	TargetTypes map[string]string
+	// SourceTypes, for a PostgreSQL source only, are its columns' types as
+	// its CREATE TABLE writes them; a target column of the source's own
+	// type passes too: "When replicating from a PostgreSQL source, AWS
+	// DMS creates the target table with the same data types" (Target
+	// data types for PostgreSQL). Nil for an Oracle source.
+	SourceTypes map[string]string
 	// Examples per column, default 3.
 	Examples int
 }
@@ -149,7 +155,7 @@ func Compare(e *Expectations, src, dst []Row, o Options) Report {
 		}
 		if found, ok := o.TargetTypes[col.Name]; ok && o.Target == Aurora {
 			cr.TargetType = found
-			if want := acceptedTypes(x); !slices.Contains(want, found) {
+			if want := acceptedTypes(x); !slices.Contains(want, found) && found != sqlTypeName(o.SourceTypes[col.Name]) {
 				cr.MatchesDocumentation = false
 				cr.Problem = strings.TrimPrefix(cr.Problem+fmt.Sprintf("; type %s, not %s", found, strings.Join(want, " or ")), "; ")
 			}
@@ -192,14 +198,28 @@ func boolInt(b bool) int {
 
 var typeArgs = regexp.MustCompile(`\(.*\)`)
 
+// sqlTypeAliases are information_schema's names of types CREATE TABLE
+// may spell otherwise.
+var sqlTypeAliases = map[string]string{
+	"timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone", "int": "integer", "int4": "integer",
+	"char": "character", "varchar": "character varying", "float8": "double precision", "float4": "real", "decimal": "numeric",
+	"interval year to month": "interval", "interval day to second": "interval",
+}
+
+// sqlTypeName is a CREATE TABLE type as information_schema's data_type
+// names it: "TIMESTAMP(0)" is "timestamp without time zone".
+func sqlTypeName(t string) string {
+	base := strings.ToLower(strings.TrimSpace(typeArgs.ReplaceAllString(t, "")))
+	if a, ok := sqlTypeAliases[base]; ok {
+		return a
+	}
+	return base
+}
+
 // acceptedTypes are information_schema's names of the types DMS may create.
 func acceptedTypes(x Expectation) []string {
 	if len(x.PostgresTypes) > 0 {
 		return x.PostgresTypes
 	}
-	base := strings.TrimSpace(typeArgs.ReplaceAllString(x.PostgresType, ""))
-	if base == "timestamp" {
-		base = "timestamp without time zone"
-	}
-	return []string{base}
+	return []string{sqlTypeName(x.PostgresType)}
 }

@@ -72,9 +72,26 @@ func CheckTypes(ctx context.Context, source, target Side, c TypesCheck) (*fideli
 	if db, ok := target.(*DBSide); ok {
 		opts.TargetTypes = db.typesColumnTypes(ctx)
 	}
+	if db, ok := source.(*DBSide); ok && samePostgresTypes(db.Store.Dialect) {
+		opts.SourceTypes = map[string]string{}
+		for _, c := range store.TypesColumns {
+			opts.SourceTypes[c.Name] = c.PostgreSQL
+		}
+	}
 	rep := fidelity.Compare(fidelity.MustLoad(), src, dst, opts)
 	rep.Target = target.Name()
 	return &rep, nil
+}
+
+// samePostgresTypes says whether the dialect creates TYPES with its
+// PostgreSQL types: a PostgreSQL source, whose types DMS keeps.
+func samePostgresTypes(d store.Dialect) bool {
+	for _, c := range store.TypesColumns {
+		if d.TypesColumnType(c) != c.PostgreSQL {
+			return false
+		}
+	}
+	return true
 }
 
 // addTypes puts TYPES' fidelity report into rep: a target without TYPES
