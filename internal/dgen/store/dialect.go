@@ -155,20 +155,31 @@ func FirstWords(s string, n int) string {
 }
 
 // BlockChecksummer is a dialect that sums each block of a table in SQL, so
-// that verify's push-down reads one row per block instead of every row.
-// Every dialect must build the same row text and hash it the same way (see
-// verify's pushdown.go): for each column in order, "n" for NULL or "v" and
-// the value's text (a number without leading or trailing zeros, "0.5" not
-// ".5"; with emptyIsNull an empty string is NULL), then CHR(31); the MD5 of
-// that text's UTF-8 bytes in hex; the row's two numbers are hex digits 1-15
-// and 16-30 of it.
+// that verify's push-down reads one row per block (or per block and key
+// bucket) instead of every row. Every dialect must build the same row text
+// and hash it the same way (see verify's pushdown.go): for each column in
+// order, "n" for NULL or "v" and the value's text (a number without leading
+// or trailing zeros, "0.5" not ".5"; with emptyIsNull an empty string is
+// NULL), then CHR(31); the MD5 of that text's UTF-8 bytes in hex; the row's
+// two numbers are hex digits 1-15 and 16-30 of it. A bucket is
+// FLOOR((key - lo) / width), computed exactly on every engine.
 type BlockChecksummer interface {
-	// BlockChecksumSQL selects, per block of table (a qualified name),
-	// four text columns: the block, its row count, and the sums of the
-	// rows' two numbers.
-	BlockChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool) string
-	// KeyRangeChecksumSQL is the same for the rows of one block (bind
-	// variable 1) grouped by FLOOR(key / width) (bind variable 2): the
-	// group instead of the block.
-	KeyRangeChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool, key string) string
+	// ChecksumSQL selects, per block of q.Table (per block and bucket when
+	// q.Bucket is set), five text columns: the block, the bucket (NULL
+	// without one), the row count, and the sums of the rows' two numbers.
+	ChecksumSQL(q ChecksumQuery) string
+}
+
+// ChecksumQuery is what one push-down statement sums.
+type ChecksumQuery struct {
+	Table       string // qualified name, as written in SQL
+	Columns     []string
+	Numeric     map[string]bool // columns compared as decimal values
+	EmptyIsNull bool
+	// Bucket is the key column whose buckets group each block's rows, its
+	// lo and width bound as variables 1 and 2; "" groups by block only.
+	Bucket string
+	// Where, when not "", restricts the rows: a condition written with the
+	// dialect's placeholders, numbered after lo and width when Bucket is set.
+	Where string
 }

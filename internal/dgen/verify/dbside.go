@@ -24,8 +24,12 @@ type DBSide struct {
 	// database sum its blocks (push-down, the default when the dialect is
 	// a store.BlockChecksummer; see pushdown.go).
 	Stream bool
+	// Parallel is how many push-down statements run at once on this
+	// database, each on its own connection (0 means 1; see pushdown.go).
+	Parallel int
 
 	missing []string
+	pd      pushDownState
 }
 
 // MissingTables are the tables the last Digest found missing.

@@ -3,24 +3,62 @@ package verify
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/dmslab/dmslab/internal/dgen/store"
 )
 
 // Push-down: each database sums its blocks itself (store.BlockChecksummer),
-// applying the normalization of normalize.go in SQL, so one row per block
-// crosses the network. Its digests are not the streaming digests (a row's
-// number is a slice of an MD5 the database computes, not of rowHash), so
-// both sides of a comparison must digest the same way; Verify sees to it.
-// Only the blocks that differ are then read row by row (BlockRows).
+// applying the normalization of normalize.go in SQL, so a few rows per
+// block cross the network instead of every row. Its digests are not the
+// streaming digests (a row's number is a slice of an MD5 the database
+// computes, not of rowHash), so both sides of a comparison must digest the
+// same way; Verify sees to it.
+//
+// Each table is cut into parts by ranges of its key ("block" for a table
+// without one), summed by statements that run at once on several
+// connections (DBSide.Parallel), so that a database with several cores
+// uses them; the parts' sums are added here. A table with a key is also
+// summed per block and bucket of keys (pushdown_plan.go), the buckets
+// agreed by both sides, so that a differing block is narrowed to the
+// buckets that differ without summing anything again (pushdown_narrow.go).
+
+// DefaultParallel is how many push-down statements run at once on each
+// database unless told otherwise: the lab's default instance classes
+// (db.t3.small for Oracle, db.t4g.medium for Aurora) have two vCPUs.
+const DefaultParallel = 2
+
+// MaxParallel bounds DBSide.Parallel: each statement holds a connection.
+const MaxParallel = 64
+
+// pushDownState is what a push-down digest leaves for narrowing.
+type pushDownState struct {
+	shared *sharedPlan
+	// plan is the cut the last digest used; buckets its per-bucket sums,
+	// by table, block and bucket.
+	plan    pushPlan
+	buckets map[string]map[int]map[int64]*BlockDigest
+}
+
+// nullBucket stands for the rows whose key is NULL.
+const nullBucket = math.MinInt64
+
+// countChecksums is called for each push-down statement (tests count them).
+var countChecksums = func() {}
 
 // canPushDown says whether this side digests in the database.
 func (s *DBSide) canPushDown() bool {
 	_, ok := s.Store.Dialect.(store.BlockChecksummer)
 	return ok && !s.Stream
+}
+
+// parallel is how many statements this side runs at once.
+func (s *DBSide) parallel() int {
+	return min(max(s.Parallel, 1), MaxParallel)
 }
 
 func (s *DBSide) table(name string) string {
@@ -31,36 +69,125 @@ func (s *DBSide) table(name string) string {
 	return d.Table(name)
 }
 
+// sameMode makes source and target digest alike: push-down only when both
+// are databases that can, cut alike; streaming otherwise.
+func sameMode(source, target Side) {
+	a, ok := source.(*DBSide)
+	if !ok {
+		return
+	}
+	b, ok := target.(*DBSide)
+	if !ok || !a.canPushDown() || !b.canPushDown() {
+		a.Stream = true
+		if ok {
+			b.Stream = true
+		}
+		return
+	}
+	shared := &sharedPlan{sides: []*DBSide{a, b}}
+	a.pd.shared, b.pd.shared = shared, shared
+}
+
 func (s *DBSide) digestPushDown(ctx context.Context, bc store.BlockChecksummer) (Digests, error) {
+	shared := s.pd.shared
+	if shared == nil { // digested alone (tests): its own bounds
+		shared = &sharedPlan{sides: []*DBSide{s}}
+	}
+	plan, err := shared.get(ctx)
+	if err != nil {
+		return nil, err
+	}
 	d := Digests{}
+	buckets := map[string]map[int]map[int64]*BlockDigest{}
+	var mu sync.Mutex
+	lacking := map[string]bool{}
+	var jobs []func(context.Context) error
 	for _, t := range store.Tables {
 		d[t.Name] = map[int]*BlockDigest{}
-		q := bc.BlockChecksumSQL(s.table(t.Name), t.Columns(), numericColumns, s.EmptyIsNull)
-		if err := s.readChecksums(ctx, q, d[t.Name]); err != nil {
-			if s.lacks(t, err) {
-				continue
-			}
-			return nil, fmt.Errorf("%s %s: %w", s.Label, t.Name, err)
+		split := plan[t.Name]
+		if split.bucketed {
+			buckets[t.Name] = map[int]map[int64]*BlockDigest{}
+		}
+		for part := range split.parts() {
+			jobs = append(jobs, func(ctx context.Context) error {
+				cq, args := split.query(s.Store.Dialect, part)
+				cq.Table, cq.Columns, cq.Numeric, cq.EmptyIsNull = s.table(t.Name), t.Columns(), numericColumns, s.EmptyIsNull
+				countChecksums()
+				err := s.readChecksums(ctx, bc.ChecksumSQL(cq), args, func(block int, bucket int64, bd BlockDigest) {
+					mu.Lock()
+					defer mu.Unlock()
+					addDigest(d[t.Name], block, bd)
+					if split.bucketed {
+						if buckets[t.Name][block] == nil {
+							buckets[t.Name][block] = map[int64]*BlockDigest{}
+						}
+						addDigest(buckets[t.Name][block], bucket, bd)
+					}
+				})
+				if err != nil && s.MayLackTables && s.Store.IsMissingTable(err) {
+					mu.Lock()
+					lacking[t.Name] = true
+					mu.Unlock()
+					return nil
+				}
+				if err != nil {
+					return fmt.Errorf("%s %s: %w", s.Label, t.Name, err)
+				}
+				return nil
+			})
 		}
 	}
+	if err := runAtMost(ctx, s.parallel(), jobs); err != nil {
+		return nil, err
+	}
+	for _, t := range store.Tables { // in table order, whatever finished first
+		if lacking[t.Name] {
+			s.missing = append(s.missing, t.Name)
+			d[t.Name] = map[int]*BlockDigest{}
+			delete(buckets, t.Name)
+		}
+	}
+	s.pd.plan, s.pd.buckets = plan, buckets
 	return d, nil
 }
 
-func (s *DBSide) readChecksums(ctx context.Context, q string, into map[int]*BlockDigest) error {
-	rows, err := s.Store.DB.QueryContext(ctx, q)
+// addDigest adds one part's sums of a block (or bucket) to into.
+func addDigest[K comparable](into map[K]*BlockDigest, k K, bd BlockDigest) {
+	x := into[k]
+	if x == nil {
+		x = &BlockDigest{}
+		into[k] = x
+	}
+	x.Rows += bd.Rows
+	x.Hash[0] += bd.Hash[0]
+	x.Hash[1] += bd.Hash[1]
+}
+
+// readChecksums runs one push-down statement and hands on each row: the
+// block, the bucket (nullBucket when the key is NULL or there is none) and
+// their sums.
+func (s *DBSide) readChecksums(ctx context.Context, q string, args []any, each func(block int, bucket int64, bd BlockDigest)) error {
+	rows, err := s.Store.DB.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var block, count, sum0, sum1 string
-		if err := rows.Scan(&block, &count, &sum0, &sum1); err != nil {
+		var block, bucket nullString
+		var count, sum0, sum1 string
+		if err := rows.Scan(&block, &bucket, &count, &sum0, &sum1); err != nil {
 			return err
 		}
-		b := atoi(appendCanonicalDecimal(nil, []byte(block)))
+		b := atoi(appendCanonicalDecimal(nil, []byte(block.s)))
+		g := int64(nullBucket)
+		if bucket.ok {
+			if g, err = strconv.ParseInt(string(appendCanonicalDecimal(nil, []byte(bucket.s))), 10, 64); err != nil {
+				return fmt.Errorf("block %s: bucket %q: %w", block.s, bucket.s, err)
+			}
+		}
 		n, err := strconv.ParseInt(count, 10, 64)
 		if err != nil {
-			return fmt.Errorf("block %s: count %q: %w", block, count, err)
+			return fmt.Errorf("block %s: count %q: %w", block.s, count, err)
 		}
 		h0, err := low64(sum0)
 		if err != nil {
@@ -70,7 +197,7 @@ func (s *DBSide) readChecksums(ctx context.Context, q string, into map[int]*Bloc
 		if err != nil {
 			return err
 		}
-		into[b] = &BlockDigest{Rows: n, Hash: [2]uint64{h0, h1}}
+		each(b, g, BlockDigest{Rows: n, Hash: [2]uint64{h0, h1}})
 	}
 	return rows.Err()
 }
@@ -84,156 +211,46 @@ func low64(s string) (uint64, error) {
 	return v.And(v, new(big.Int).SetUint64(^uint64(0))).Uint64(), nil
 }
 
-// sameMode makes source and target digest alike: push-down only when both
-// are databases that can; streaming otherwise.
-func sameMode(source, target Side) {
-	a, ok := source.(*DBSide)
-	if !ok {
-		return
+// runAtMost runs jobs, at most n at once, in order of the slice; the first
+// error cancels the others and is returned.
+func runAtMost(ctx context.Context, n int, jobs []func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan func(context.Context) error)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for range min(n, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range next {
+				if err := job(ctx); err != nil {
+					once.Do(func() { first = err; cancel() })
+				}
+			}
+		}()
 	}
-	b, ok := target.(*DBSide)
-	if !ok || !a.canPushDown() || !b.canPushDown() {
-		a.Stream = true
-		if ok {
-			b.Stream = true
+	for _, job := range jobs {
+		if ctx.Err() != nil {
+			break
 		}
+		next <- job
 	}
+	close(next)
+	wg.Wait()
+	if first == nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return first
 }
 
-// narrowAbove: a differing block with more rows than this (on both sides
-// together) is first narrowed by key ranges when both sides push down: the
-// databases sum the block's rows by key range, and only the ranges that
-// differ are read.
-var narrowAbove int64 = 10000
-
-// countReads is called for each narrowed block (tests count them).
-var countReads = func() {}
-
-// keyRanges is how many ranges a block is cut into, at most; maxRangesRead
-// the most differing ranges read before reading the whole block instead.
-const (
-	keyRanges     = 256
-	maxRangesRead = 64
-)
-
-// narrowedRows returns the rows of block's differing key ranges on both
-// sides, or ok false when the block is not narrowed.
-func narrowedRows(ctx context.Context, source, target Side, t store.Table, d *BlockDiff) (srcRows, dstRows [][]string, ok bool, err error) {
-	a, isA := source.(*DBSide)
-	b, isB := target.(*DBSide)
-	if !isA || !isB || !a.canPushDown() || !b.canPushDown() || t.Key == "" || d.SourceRows+d.TargetRows <= narrowAbove {
-		return nil, nil, false, nil
+// sortedKeys lists a map's keys in order.
+func sortedKeys[K int | int64, V any](m map[K]V) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
-	lo, hi := int64(0), int64(-1)
-	for _, s := range []*DBSide{a, b} {
-		l, h, found, err := s.keyBounds(ctx, t, d.Block)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		if found {
-			if hi < lo || l < lo {
-				lo = l
-			}
-			if hi < h {
-				hi = h
-			}
-		}
-	}
-	if hi < lo {
-		return nil, nil, false, nil
-	}
-	width := (hi-lo)/keyRanges + 1
-	sa, err := a.rangeDigests(ctx, t, d.Block, width)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	sb, err := b.rangeDigests(ctx, t, d.Block, width)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	var groups []int64
-	for g, x := range sa {
-		if y := sb[g]; y == nil || *x != *y {
-			groups = append(groups, g)
-		}
-	}
-	for g := range sb {
-		if sa[g] == nil {
-			groups = append(groups, g)
-		}
-	}
-	if len(groups) > maxRangesRead {
-		return nil, nil, false, nil
-	}
-	slices.Sort(groups)
-	countReads()
-	for _, g := range groups {
-		for _, side := range []struct {
-			s    *DBSide
-			into *[][]string
-		}{{a, &srcRows}, {b, &dstRows}} {
-			where := fmt.Sprintf(` WHERE "block" = %s AND "%s" >= %s AND "%s" < %s`, side.s.Store.Dialect.Placeholder(1), t.Key, side.s.Store.Dialect.Placeholder(2), t.Key, side.s.Store.Dialect.Placeholder(3))
-			if err := side.s.scan(ctx, t, where, []any{d.Block, g * width, (g + 1) * width}, func(row []string, _ int) {
-				*side.into = append(*side.into, append([]string(nil), row...))
-			}); err != nil {
-				return nil, nil, false, err
-			}
-		}
-	}
-	return srcRows, dstRows, true, nil
-}
-
-// keyBounds is the smallest and largest key of a block.
-func (s *DBSide) keyBounds(ctx context.Context, t store.Table, block int) (lo, hi int64, found bool, err error) {
-	d := s.Store.Dialect
-	var l, h nullString
-	q := fmt.Sprintf(`SELECT %s, %s FROM (SELECT MIN("%s") AS "lo", MAX("%s") AS "hi" FROM %s WHERE "block" = %s) m`, d.ColumnText("lo", true), d.ColumnText("hi", true), t.Key, t.Key, s.table(t.Name), d.Placeholder(1))
-	if err := s.Store.DB.QueryRowContext(ctx, q, block).Scan(&l, &h); err != nil {
-		return 0, 0, false, fmt.Errorf("%s %s: %w", s.Label, t.Name, err)
-	}
-	if !l.ok || !h.ok {
-		return 0, 0, false, nil
-	}
-	lo, err = strconv.ParseInt(string(appendCanonicalDecimal(nil, []byte(l.s))), 10, 64)
-	if err != nil {
-		return 0, 0, false, err
-	}
-	hi, err = strconv.ParseInt(string(appendCanonicalDecimal(nil, []byte(h.s))), 10, 64)
-	return lo, hi, err == nil, err
-}
-
-// rangeDigests sums one block's rows by FLOOR(key / width).
-func (s *DBSide) rangeDigests(ctx context.Context, t store.Table, block int, width int64) (map[int64]*BlockDigest, error) {
-	bc := s.Store.Dialect.(store.BlockChecksummer)
-	q := bc.KeyRangeChecksumSQL(s.table(t.Name), t.Columns(), numericColumns, s.EmptyIsNull, t.Key)
-	rows, err := s.Store.DB.QueryContext(ctx, q, block, width)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", s.Label, t.Name, err)
-	}
-	defer rows.Close()
-	out := map[int64]*BlockDigest{}
-	for rows.Next() {
-		var g, count, sum0, sum1 string
-		if err := rows.Scan(&g, &count, &sum0, &sum1); err != nil {
-			return nil, err
-		}
-		gi, err := strconv.ParseInt(string(appendCanonicalDecimal(nil, []byte(g))), 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("key range %q: %w", g, err)
-		}
-		n, err := strconv.ParseInt(count, 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		h0, err := low64(sum0)
-		if err != nil {
-			return nil, err
-		}
-		h1, err := low64(sum1)
-		if err != nil {
-			return nil, err
-		}
-		out[gi] = &BlockDigest{Rows: n, Hash: [2]uint64{h0, h1}}
-	}
-	return out, rows.Err()
+	slices.Sort(out)
+	return out
 }

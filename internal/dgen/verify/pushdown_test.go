@@ -18,40 +18,6 @@ import (
 	"github.com/dmslab/dmslab/internal/pgtest"
 )
 
-// The push-down SQL dgen sends to Oracle, one statement a table, and how
-// its one row per block is read.
-func TestOraclePushDownSQL(t *testing.T) {
-	db, r := storetest.NewRecorder(t, func(q string, _ []any) ([]string, [][]any) {
-		if strings.Contains(q, " FROM ADMIN.TABLE1)") {
-			// Sums above 2^64 are exact in Oracle and kept modulo 2^64.
-			return make([]string, 4), [][]any{{"3", "2", "18446744073709551621", "7"}}
-		}
-		return nil, nil
-	})
-	s := &store.Store{DB: db, Dialect: oracle.Dialect{}}
-	got, err := (&DBSide{Label: "source", Store: s, Schema: "ADMIN", EmptyIsNull: true}).Digest(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	num := func(c string) string {
-		return fmt.Sprintf(`NVL2(CASE WHEN "%[1]s" > -1 AND "%[1]s" < 1 AND "%[1]s" <> 0 THEN REPLACE(TO_CHAR("%[1]s"), '.', '0.') ELSE TO_CHAR("%[1]s") END, 'v' || CASE WHEN "%[1]s" > -1 AND "%[1]s" < 1 AND "%[1]s" <> 0 THEN REPLACE(TO_CHAR("%[1]s"), '.', '0.') ELSE TO_CHAR("%[1]s") END, 'n') || CHR(31)`, c)
-	}
-	txt := func(c string) string { return fmt.Sprintf(`NVL2("%[1]s", 'v' || "%[1]s", 'n') || CHR(31)`, c) }
-	stmt := func(table string, parts ...string) string {
-		return `SELECT TO_CHAR("block"), TO_CHAR(COUNT(*)), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
-			`FROM (SELECT "block", RAWTOHEX(STANDARD_HASH(` + strings.Join(parts, " || ") + `, 'MD5')) h FROM ADMIN.` + table + `) GROUP BY "block"`
-	}
-	storetest.SameStatements(t, r.Statements(), []string{
-		stmt("TABLE1", num("t1_pk"), num("block"), num("number"), txt("var"), txt("cdc")),
-		stmt("TABLE2", num("t2_pk"), num("block"), num("number"), txt("var"), txt("cdc"), num("refrence_t1")),
-		stmt("TABLE3", num("block"), num("number"), txt("var"), txt("cdc")),
-	})
-	want := BlockDigest{Rows: 2, Hash: [2]uint64{5, 7}}
-	if b := got["TABLE1"][3]; b == nil || *b != want || len(got["TABLE1"]) != 1 || len(got["TABLE2"]) != 0 {
-		t.Errorf("read %+v, want TABLE1 block 3 %+v only", got, want)
-	}
-}
-
 // oracleChecksums computes in Go what Oracle's push-down statement
 // (oracle.Dialect.BlockChecksumSQL) computes, from the values Oracle's
 // TO_CHAR prints for the same rows. Why it equals Oracle's expression:
@@ -320,37 +286,4 @@ func TestNarrowedBlocksNameWhatStreamingNames(t *testing.T) {
 	if found != 4 {
 		t.Errorf("want a missing, two differing and an extra row, got %+v", pushed.Diffs)
 	}
-}
-
-// What narrowing a block sends to Oracle: the block's key bounds, then its
-// sums by key range.
-func TestOracleKeyRangeSQL(t *testing.T) {
-	db, r := storetest.NewRecorder(t, func(q string, _ []any) ([]string, [][]any) {
-		if strings.Contains(q, "MIN(") {
-			return make([]string, 2), [][]any{{"1", "20000"}}
-		}
-		return make([]string, 4), [][]any{{"2", "1", "18446744073709551617", "3"}}
-	})
-	s := &DBSide{Label: "source", Store: &store.Store{DB: db, Dialect: oracle.Dialect{}}, Schema: "ADMIN"}
-	tb, _ := store.TableByName("TABLE1")
-	lo, hi, found, err := s.keyBounds(context.Background(), tb, 7)
-	if err != nil || !found || lo != 1 || hi != 20000 {
-		t.Fatalf("bounds %d %d %v %v", lo, hi, found, err)
-	}
-	got, err := s.rangeDigests(context.Background(), tb, 7, 79)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if g := got[2]; g == nil || *g != (BlockDigest{Rows: 1, Hash: [2]uint64{1, 3}}) {
-		t.Errorf("read %+v", got)
-	}
-	row := `NVL2(CASE WHEN "t1_pk" > -1 AND "t1_pk" < 1 AND "t1_pk" <> 0 THEN REPLACE(TO_CHAR("t1_pk"), '.', '0.') ELSE TO_CHAR("t1_pk") END, 'v' || CASE WHEN "t1_pk" > -1 AND "t1_pk" < 1 AND "t1_pk" <> 0 THEN REPLACE(TO_CHAR("t1_pk"), '.', '0.') ELSE TO_CHAR("t1_pk") END, 'n') || CHR(31) || ` +
-		`NVL2(CASE WHEN "block" > -1 AND "block" < 1 AND "block" <> 0 THEN REPLACE(TO_CHAR("block"), '.', '0.') ELSE TO_CHAR("block") END, 'v' || CASE WHEN "block" > -1 AND "block" < 1 AND "block" <> 0 THEN REPLACE(TO_CHAR("block"), '.', '0.') ELSE TO_CHAR("block") END, 'n') || CHR(31) || ` +
-		`NVL2(CASE WHEN "number" > -1 AND "number" < 1 AND "number" <> 0 THEN REPLACE(TO_CHAR("number"), '.', '0.') ELSE TO_CHAR("number") END, 'v' || CASE WHEN "number" > -1 AND "number" < 1 AND "number" <> 0 THEN REPLACE(TO_CHAR("number"), '.', '0.') ELSE TO_CHAR("number") END, 'n') || CHR(31) || ` +
-		`NVL2("var", 'v' || "var", 'n') || CHR(31) || NVL2("cdc", 'v' || "cdc", 'n') || CHR(31)`
-	storetest.SameStatements(t, r.Statements(), []string{
-		`SELECT TO_CHAR("lo"), TO_CHAR("hi") FROM (SELECT MIN("t1_pk") AS "lo", MAX("t1_pk") AS "hi" FROM ADMIN.TABLE1 WHERE "block" = :1) m`,
-		`SELECT TO_CHAR(g), TO_CHAR(COUNT(*)), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
-			`FROM (SELECT FLOOR("t1_pk" / :2) g, RAWTOHEX(STANDARD_HASH(` + row + `, 'MD5')) h FROM ADMIN.TABLE1 WHERE "block" = :1) GROUP BY g`,
-	})
 }

@@ -223,33 +223,38 @@ func (Dialect) IsTransient(err error) bool {
 
 var _ store.BlockChecksummer = Dialect{}
 
-// BlockChecksumSQL: TO_CHAR of a NUMBER without a format prints its
-// significant digits only (12.30 is "12.3") but no zero before the point
-// (".5", "-.5"), which the CASE adds; Oracle stores an empty string as NULL already, and
-// || skips a NULL, hence NVL2. STANDARD_HASH(…, 'MD5') hashes the text's
-// bytes in the database character set (AL32UTF8 on the lab's RDS source);
-// RAWTOHEX shows them in hex, and TO_NUMBER with 'X' format reads 15 of them.
-// SUM of NUMBER is exact.
-func (Dialect) BlockChecksumSQL(table string, cols []string, numeric map[string]bool, _ bool) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
+// ChecksumSQL: TO_CHAR of a NUMBER without a format prints its significant
+// digits only (12.30 is "12.3") but no zero before the point (".5",
+// "-.5"), which the CASE adds; Oracle stores an empty string as NULL
+// already, and || skips a NULL, hence NVL2, which tests the column itself
+// so that the number's text is made once. STANDARD_HASH(…, 'MD5') hashes
+// the text's bytes in the database character set (AL32UTF8 on the lab's RDS
+// source); RAWTOHEX shows them in hex, and TO_NUMBER with 'X' format reads
+// 15 of them. SUM of NUMBER is exact. The inline view is NO_MERGE so that
+// each row's hash is computed once, not once for each sum (Oracle Database
+// SQL Language Reference, Comments, NO_MERGE hint:
+// https://docs.oracle.com/en/database/oracle/oracle-database/19/sqlrf/Comments.html).
+// The bucket is computed in the view and grouped by its alias: a GROUP BY
+// expression holding bind variables is not matched to the select list's.
+func (Dialect) ChecksumSQL(q store.ChecksumQuery) string {
+	parts := make([]string, len(q.Columns))
+	for i, c := range q.Columns {
 		x := `"` + c + `"`
-		if numeric[c] {
+		if q.Numeric[c] {
 			x = fmt.Sprintf(`CASE WHEN "%[1]s" > -1 AND "%[1]s" < 1 AND "%[1]s" <> 0 THEN REPLACE(TO_CHAR("%[1]s"), '.', '0.') ELSE TO_CHAR("%[1]s") END`, c)
 		}
-		parts[i] = "NVL2(" + x + ", 'v' || " + x + ", 'n') || CHR(31)"
+		parts[i] = `NVL2("` + c + `", 'v' || ` + x + `, 'n') || CHR(31)`
 	}
-	return checksums(`"block"`, `"block"`, strings.Join(parts, " || "), table, "")
-}
-
-func (d Dialect) KeyRangeChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool, key string) string {
-	row := d.BlockChecksumSQL(table, cols, numeric, emptyIsNull)
-	row = row[strings.Index(row, "STANDARD_HASH(")+14 : strings.Index(row, ", 'MD5')) h FROM ")]
-	return checksums(`FLOOR("`+key+`" / :2) g`, "g", row, table, ` WHERE "block" = :1`)
-}
-
-func checksums(group, by, row, table, where string) string {
-	return `SELECT TO_CHAR(` + by + `), TO_CHAR(COUNT(*)), ` +
+	bucket := "NULL"
+	if q.Bucket != "" {
+		bucket = `FLOOR(("` + q.Bucket + `" - :1) / :2)`
+	}
+	where := ""
+	if q.Where != "" {
+		where = " WHERE " + q.Where
+	}
+	return `SELECT TO_CHAR("block"), TO_CHAR(g), TO_CHAR(COUNT(*)), ` +
 		`TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 1, 15), 'XXXXXXXXXXXXXXX'))), TO_CHAR(SUM(TO_NUMBER(SUBSTR(h, 16, 15), 'XXXXXXXXXXXXXXX'))) ` +
-		`FROM (SELECT ` + group + `, RAWTOHEX(STANDARD_HASH(` + row + `, 'MD5')) h FROM ` + table + where + `) GROUP BY ` + by
+		`FROM (SELECT /*+ NO_MERGE */ "block", ` + bucket + ` g, RAWTOHEX(STANDARD_HASH(` + strings.Join(parts, " || ") + `, 'MD5')) h ` +
+		`FROM ` + q.Table + where + `) GROUP BY "block", g`
 }

@@ -179,33 +179,37 @@ func (Dialect) IsTransient(err error) bool {
 
 var _ store.BlockChecksummer = Dialect{}
 
-// BlockChecksumSQL: trim_scale drops a numeric's trailing zeros (12.30 is
-// 12.3, 0.00 is 0); md5 hashes the text's bytes in the database's encoding
-// (UTF8); 'x' || 15 hex digits cast to bit(60) and bigint is their value,
-// and SUM of bigint is numeric, exact.
-func (Dialect) BlockChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
+// ChecksumSQL: trim_scale drops a numeric's trailing zeros (12.30 is 12.3,
+// 0.00 is 0); md5 hashes the text's bytes in the database's encoding
+// (UTF8). 'x' and 30 of its 32 hex digits cast to bit(120) parse the hash
+// once; a cast to bit(60) keeps the leftmost 60 bits and << 60 brings the
+// next 60 to the left (the length is kept), and bit(60)::bigint is their
+// value (https://www.postgresql.org/docs/15/datatype-bit.html,
+// https://www.postgresql.org/docs/15/functions-bitstring.html). SUM of
+// bigint is numeric, exact. OFFSET 0 keeps the subquery from being pulled
+// up into the aggregate: pulled up, PostgreSQL 15 builds the row text and
+// its md5 once for each of the two sums (measured: twice the time).
+func (Dialect) ChecksumSQL(q store.ChecksumQuery) string {
+	parts := make([]string, len(q.Columns))
+	for i, c := range q.Columns {
 		x := `"` + c + `"::text`
 		switch {
-		case numeric[c]:
+		case q.Numeric[c]:
 			x = `trim_scale("` + c + `"::numeric)::text`
-		case emptyIsNull:
+		case q.EmptyIsNull:
 			x = `NULLIF("` + c + `"::text, '')`
 		}
 		parts[i] = "COALESCE('v' || " + x + ", 'n') || chr(31)"
 	}
-	return checksums(`"block"`, `"block"`, strings.Join(parts, " || "), table, "")
-}
-
-func (d Dialect) KeyRangeChecksumSQL(table string, cols []string, numeric map[string]bool, emptyIsNull bool, key string) string {
-	row := d.BlockChecksumSQL(table, cols, numeric, emptyIsNull)
-	row = row[strings.Index(row, "md5(")+4 : strings.Index(row, ") AS h FROM ")]
-	return checksums(`floor("`+key+`" / $2::numeric) AS g`, "g", row, table, ` WHERE "block" = $1`)
-}
-
-func checksums(group, by, row, table, where string) string {
-	return `SELECT ` + by + `::text, COUNT(*)::text, ` +
-		`SUM(('x' || substr(h, 1, 15))::bit(60)::bigint)::text, SUM(('x' || substr(h, 16, 15))::bit(60)::bigint)::text ` +
-		`FROM (SELECT ` + group + `, md5(` + row + `) AS h FROM ` + table + where + `) s GROUP BY ` + by
+	bucket := "NULL::numeric"
+	if q.Bucket != "" {
+		bucket = `floor(("` + q.Bucket + `" - $1::numeric) / $2::numeric)`
+	}
+	where := ""
+	if q.Where != "" {
+		where = " WHERE " + q.Where
+	}
+	return `SELECT "block"::text, g::text, COUNT(*)::text, SUM(b::bit(60)::bigint)::text, SUM((b << 60)::bit(60)::bigint)::text ` +
+		`FROM (SELECT "block", ` + bucket + ` AS g, ('x' || substr(md5(` + strings.Join(parts, " || ") + `), 1, 30))::bit(120) AS b ` +
+		`FROM ` + q.Table + where + ` OFFSET 0) s GROUP BY "block", g`
 }
