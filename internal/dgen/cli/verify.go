@@ -22,6 +22,7 @@ type verifyOptions struct {
 	examples                           int
 	stream                             bool
 	lobMaxSize                         int // KB, for TYPES' fidelity report
+	parallel                           int
 }
 
 // errMismatch makes verify exit 1 after printing what differs.
@@ -39,6 +40,7 @@ func (o *verifyOptions) flags(fs *flagSet, a *App) {
 	fs.StringVar(&o.s3Region, "s3-region", "", "`region` of that bucket (default: the usual AWS settings)")
 	fs.DurationVar(&o.wait, "wait", 0, "keep comparing until the targets have caught up or this much time has passed")
 	fs.BoolVar(&o.stream, "stream", false, "read every row of both databases and digest them here, instead of letting each database sum its blocks (push-down, the default against databases; the S3 side always streams the source)")
+	fs.IntVar(&o.parallel, "parallel", verify.DefaultParallel, fmt.Sprintf("push-down statements run at once on each database, each on its own connection, 1 to %d (about the database's vCPUs)", verify.MaxParallel))
 	fs.IntVar(&o.examples, "examples", 5, "rows to show of each kind of difference, 0 to 100")
 	fs.IntVar(&o.lobMaxSize, "lob-max-size", 32, "the tasks' LobMaxSize in `KB` (limited LOB mode), which TYPES' LOBs may be cut to; 0 for full LOB mode")
 }
@@ -49,6 +51,9 @@ func (o *verifyOptions) validate() error {
 	}
 	if o.examples < 0 || o.examples > 100 {
 		return badInput("--examples %d: want 0 to 100", o.examples)
+	}
+	if o.parallel < 1 || o.parallel > verify.MaxParallel {
+		return badInput("--parallel %d: want 1 to %d statements at once per database", o.parallel, verify.MaxParallel)
 	}
 	if strings.ContainsAny(o.targetSchema, "\"\x00") {
 		return badInput("--target-schema %q: a schema name cannot hold a double quote (it is written quoted into the SQL)", o.targetSchema)
@@ -122,7 +127,7 @@ func (o *verifyOptions) compare(ctx context.Context, a *App, source *store.Store
 		}
 		defer ts.DB.Close()
 		pairs = append(pairs, func() verify.Pair {
-			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull, Stream: o.stream}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true, Stream: o.stream}, Types: o.typesCheck()}
+			return verify.Pair{Source: &verify.DBSide{Label: "source", Store: source, EmptyIsNull: emptyIsNull, Stream: o.stream, Parallel: o.parallel}, Target: &verify.DBSide{Label: t.String(), Store: ts, Schema: schema, EmptyIsNull: emptyIsNull, MayLackTables: true, Stream: o.stream, Parallel: o.parallel}, Types: o.typesCheck()}
 		})
 	}
 	if o.s3 != "" {

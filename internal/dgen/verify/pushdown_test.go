@@ -215,8 +215,9 @@ func TestSameMode(t *testing.T) {
 	}
 }
 
-// A large differing block is narrowed by key ranges, and the rows found are
-// those streaming finds.
+// A large differing block is narrowed to its differing key buckets, and the
+// rows found are those streaming finds: a missing, two differing and an
+// extra row.
 func TestNarrowedBlocksNameWhatStreamingNames(t *testing.T) {
 	srv, err := pgtest.Start()
 	if err != nil {
@@ -260,10 +261,15 @@ func TestNarrowedBlocksNameWhatStreamingNames(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	var parts int
 	run := func(stream bool) Report {
-		rep, err := Verify(ctx, &DBSide{Label: "source", Store: s, Stream: stream}, &DBSide{Label: "target", Store: d, Stream: stream}, 5)
+		src, dst := &DBSide{Label: "source", Store: s, Stream: stream, Parallel: 2}, &DBSide{Label: "target", Store: d, Stream: stream, Parallel: 2}
+		rep, err := Verify(ctx, src, dst, 5)
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, sp := range src.pd.plan {
+			parts += len(sp.cuts) + 1
 		}
 		return rep
 	}
@@ -272,7 +278,14 @@ func TestNarrowedBlocksNameWhatStreamingNames(t *testing.T) {
 	var reads int
 	countReads = func() { reads++ }
 	defer func() { countReads = func() {} }()
-	pushed, streamed := run(false), run(true)
+	sent := countStatements(t)
+	pushed := run(false)
+	// Narrowing sums nothing again: the statements are the digests', one
+	// a part on each side.
+	if n := sent(); n != int64(2*parts) || parts <= 3 {
+		t.Errorf("%d push-down statements sent, want 2 sides × %d parts", n, parts)
+	}
+	streamed := run(true)
 	if reads == 0 {
 		t.Error("no block was narrowed")
 	}
