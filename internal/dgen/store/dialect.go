@@ -161,8 +161,9 @@ func FirstWords(s string, n int) string {
 // order, "n" for NULL or "v" and the value's text (a number without leading
 // or trailing zeros, "0.5" not ".5"; with emptyIsNull an empty string is
 // NULL), then CHR(31); the MD5 of that text's UTF-8 bytes in hex; the row's
-// two numbers are hex digits 1-15 and 16-30 of it. A bucket is
-// FLOOR((key - lo) / width), computed exactly on every engine.
+// two numbers are hex digits 1-15 and 16-30 of it. A bucket is the
+// integer quotient (key - lo) / width, rounded toward zero, of an integer
+// key, exact on every engine.
 type BlockChecksummer interface {
 	// ChecksumSQL selects, per block of q.Table (per block and bucket when
 	// q.Bucket is set), five text columns: the block, the bucket (NULL

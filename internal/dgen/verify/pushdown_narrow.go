@@ -56,7 +56,7 @@ func narrowedRows(ctx context.Context, source, target Side, t store.Table, d *Bl
 	// Adjacent buckets make one key range.
 	var ranges [][2]int64
 	for _, g := range sortedKeys(differ) {
-		from, to := sp.lo+g*sp.width, sp.lo+(g+1)*sp.width
+		from, to := sp.bucketKeys(g)
 		if n := len(ranges); n > 0 && ranges[n-1][1] == from {
 			ranges[n-1][1] = to
 			continue

@@ -96,7 +96,7 @@ func TestOraclePushDownSQL(t *testing.T) {
 	want := []string{
 		oracleBoundsSQL("TABLE1", "t1_pk"),
 		oracleBoundsSQL("TABLE2", "t2_pk"),
-		oracleChecksumSQL("TABLE1", `FLOOR(("t1_pk" - :1) / :2)`, "", table1Cols...),
+		oracleChecksumSQL("TABLE1", `TRUNC(("t1_pk" - :1) / :2)`, "", table1Cols...),
 		oracleChecksumSQL("TABLE2", "NULL", "", table2Cols...),
 		oracleChecksumSQL("TABLE3", "NULL", "", table3Cols...),
 	}
@@ -144,7 +144,7 @@ func TestOraclePushDownPartsSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 20 000 keys in three parts of whole buckets: 7 168 keys (7 buckets).
-	bucket := `FLOOR(("t1_pk" - :1) / :2)`
+	bucket := `TRUNC(("t1_pk" - :1) / :2)`
 	want := map[string]string{
 		oracleBoundsSQL("TABLE1", "t1_pk"): "[]",
 		oracleBoundsSQL("TABLE2", "t2_pk"): "[]",

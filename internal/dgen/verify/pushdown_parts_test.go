@@ -110,3 +110,22 @@ func flatBuckets(s *DBSide) map[string]BlockDigest {
 	}
 	return out
 }
+
+// Every integer key lies in the key range narrowing reads for its bucket,
+// the quotient rounded toward zero as both engines compute it (and Go's
+// division does), keys below lo included.
+func TestBucketKeysHoldTheirKeys(t *testing.T) {
+	sp := tableSplit{bucketed: true, lo: 1000, width: 7}
+	for k := sp.lo - 5*sp.width; k < sp.lo+5*sp.width; k++ {
+		g := (k - sp.lo) / sp.width
+		from, to := sp.bucketKeys(g)
+		if k < from || k >= to {
+			t.Errorf("key %d is in bucket %d, read as [%d, %d)", k, g, from, to)
+		}
+		for _, other := range []int64{g - 1, g + 1} {
+			if from, to := sp.bucketKeys(other); k >= from && k < to {
+				t.Errorf("key %d of bucket %d is also read for bucket %d: [%d, %d)", k, g, other, from, to)
+			}
+		}
+	}
+}

@@ -34,7 +34,7 @@ type tableSplit struct {
 	// last every value from its cut on. No cuts: one part, the table.
 	cuts []int64
 	// bucketed: each block's rows are also summed by bucket of the key,
-	// FLOOR((key - lo) / width).
+	// (key - lo) / width rounded toward zero (see bucketKeys).
 	bucketed  bool
 	lo, width int64
 }
@@ -192,6 +192,20 @@ func cut(t store.Table, b bounds, parts int) tableSplit {
 }
 
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
+
+// bucketKeys are the integer keys in bucket g: [from, to). Rounding toward
+// zero puts the keys from lo on in buckets of width keys, and those below
+// lo (added after the bounds were read) in bucket 0 too, then below.
+func (sp tableSplit) bucketKeys(g int64) (from, to int64) {
+	switch {
+	case g > 0:
+		return sp.lo + g*sp.width, sp.lo + (g+1)*sp.width
+	case g == 0:
+		return sp.lo - sp.width + 1, sp.lo + sp.width
+	default:
+		return sp.lo + (g-1)*sp.width + 1, sp.lo + g*sp.width + 1
+	}
+}
 
 // bounds reads the smallest and largest value of column. Two one-row
 // views, each of one aggregate, let either engine answer each from an

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"maps"
 	"crypto/md5"
 	"database/sql"
 	"encoding/hex"
@@ -46,14 +47,40 @@ import (
 //     digits; 2^60 times a billion rows has 28).
 //   - The decimal character is the session's (NLS_NUMERIC_CHARACTERS, "."
 //     by default), as for the streaming path's TO_CHAR.
+//   - A bucket, TRUNC(("key" - :1) / :2), is the exact quotient rounded
+//     toward zero, as Go's integer division rounds.
 func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[int]*BlockDigest {
+	t.Helper()
+	out := map[int]*BlockDigest{}
+	for g, d := range oracleSums(t, tb, rows, func(row []sql.NullString) string { return row[tb.ColumnIndex("block")].String }) {
+		b, _ := strconv.Atoi(g)
+		out[b] = &d
+	}
+	return out
+}
+
+// oracleBuckets is oracleChecksums by block and bucket of the key, keyed
+// as flatBuckets keys them.
+func oracleBuckets(t *testing.T, tb store.Table, rows [][]sql.NullString, lo, width int64) map[string]BlockDigest {
+	t.Helper()
+	return oracleSums(t, tb, rows, func(row []sql.NullString) string {
+		k, err := strconv.ParseInt(row[tb.ColumnIndex(tb.Key)].String, 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%s/%s/%d", tb.Name, row[tb.ColumnIndex("block")].String, (k-lo)/width)
+	})
+}
+
+// oracleSums sums the rows' checksums by groupOf.
+func oracleSums(t *testing.T, tb store.Table, rows [][]sql.NullString, groupOf func([]sql.NullString) string) map[string]BlockDigest {
 	t.Helper()
 	cols := tb.Columns()
 	type sums struct {
 		n      int64
 		s0, s1 big.Int
 	}
-	byBlock := map[int]*sums{}
+	byBlock := map[string]*sums{}
 	for _, row := range rows {
 		var text strings.Builder
 		for i, c := range cols {
@@ -78,10 +105,7 @@ func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[
 		}
 		sum := md5.Sum([]byte(text.String()))
 		h := strings.ToUpper(hex.EncodeToString(sum[:]))
-		block, err := strconv.Atoi(row[tb.ColumnIndex("block")].String)
-		if err != nil {
-			t.Fatal(err)
-		}
+		block := groupOf(row)
 		if byBlock[block] == nil {
 			byBlock[block] = &sums{}
 		}
@@ -92,11 +116,11 @@ func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[
 			[]*big.Int{&s.s0, &s.s1}[i].Add([]*big.Int{&s.s0, &s.s1}[i], v)
 		}
 	}
-	out := map[int]*BlockDigest{}
+	out := map[string]BlockDigest{}
 	for b, s := range byBlock {
 		h0, _ := low64(s.s0.String())
 		h1, _ := low64(s.s1.String())
-		out[b] = &BlockDigest{Rows: s.n, Hash: [2]uint64{h0, h1}}
+		out[b] = BlockDigest{Rows: s.n, Hash: [2]uint64{h0, h1}}
 	}
 	return out
 }
@@ -108,12 +132,12 @@ func oracleChecksums(t *testing.T, tb store.Table, rows [][]sql.NullString) map[
 func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
 	// As Oracle's TO_CHAR prints them; nil is NULL ('' in PostgreSQL).
 	oracleRows := map[string][][]any{
-		"TABLE1": {{"1", "3", ".5", "00ff00ff00ff00ff", "0"}, {"2", "3", "12.3", "abcdabcdabcdabcd", nil}, {"3", "4", "-.25", "é€x", "0"}, {"4", "4", "0", "q", "a"}},
+		"TABLE1": {{"1", "3", ".5", "00ff00ff00ff00ff", "0"}, {"2", "3", "12.3", "abcdabcdabcdabcd", nil}, {"3", "4", "-.25", "é€x", "0"}, {"4", "4", "0", "q", "a"}, {"5000", "4", "1", "w", "0"}},
 		"TABLE2": {{"1", "4", "7", "0123456789abcdef", "x", "1"}, {"2", "0", "-3.1", "0123456789abcdef", nil, nil}},
 		"TABLE3": {{"5", "1000", "ffffffffffffffff", nil}, {"5", "1000", "ffffffffffffffff", nil}},
 	}
 	pgRows := map[string][]string{
-		"TABLE1": {`(1, 3, 0.50, '00ff00ff00ff00ff', '0')`, `(2, 3, 12.30, 'abcdabcdabcdabcd', '')`, `(3, 4, -0.25, 'é€x', '0')`, `(4, 4, 0.00, 'q', 'a')`},
+		"TABLE1": {`(1, 3, 0.50, '00ff00ff00ff00ff', '0')`, `(2, 3, 12.30, 'abcdabcdabcdabcd', '')`, `(3, 4, -0.25, 'é€x', '0')`, `(4, 4, 0.00, 'q', 'a')`, `(5000, 4, 1.00, 'w', '0')`},
 		"TABLE2": {`(1, 4, 7.00, '0123456789abcdef', 'x', 1)`, `(2, 0, -3.10, '0123456789abcdef', '', NULL)`},
 		"TABLE3": {`(5, 1000.00, 'ffffffffffffffff', '')`, `(5, 1000, 'ffffffffffffffff', NULL)`},
 	}
@@ -127,6 +151,7 @@ func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
 	})
 	ora := &DBSide{Store: &store.Store{DB: db, Dialect: oracle.Dialect{}}, Schema: "ADMIN"}
 	want := Digests{}
+	oraRows := map[string][][]sql.NullString{}
 	for _, tb := range store.Tables {
 		res, err := db.Query(ora.selectSQL(tb, ""))
 		if err != nil {
@@ -146,6 +171,7 @@ func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
 		}
 		res.Close()
 		want[tb.Name] = oracleChecksums(t, tb, rows)
+		oraRows[tb.Name] = rows
 	}
 
 	srv, err := pgtest.Start()
@@ -172,12 +198,24 @@ func TestPushDownChecksumsAgreeAcrossEngines(t *testing.T) {
 		}
 	}
 	// The Oracle source's rule: '' equals NULL.
-	got, err := (&DBSide{Label: "target", Store: pg, EmptyIsNull: true}).Digest(ctx)
+	pgSide := &DBSide{Label: "target", Store: pg, EmptyIsNull: true}
+	got, err := pgSide.Digest(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diffs := Compare(want, got); len(diffs) != 0 {
 		t.Errorf("Oracle's and PostgreSQL's push-down checksums of the same rows differ: %+v", diffs)
+	}
+	// And by bucket of the key, with PostgreSQL's plan (TABLE1's keys 1 to
+	// 5000 fall in buckets 0 and 4 of 1024 keys).
+	wantBuckets := map[string]BlockDigest{}
+	for _, tb := range store.Tables {
+		if sp := pgSide.pd.plan[tb.Name]; sp.bucketed {
+			maps.Copy(wantBuckets, oracleBuckets(t, tb, oraRows[tb.Name], sp.lo, sp.width))
+		}
+	}
+	if gotBuckets := flatBuckets(pgSide); fmt.Sprint(gotBuckets) != fmt.Sprint(wantBuckets) || len(wantBuckets) != 5 {
+		t.Errorf("bucket sums: PostgreSQL %v, Oracle's model %v", gotBuckets, wantBuckets)
 	}
 	if len(want["TABLE1"]) != 2 || want["TABLE3"][5] == nil || want["TABLE3"][5].Rows != 2 {
 		t.Errorf("the model read %+v", want)

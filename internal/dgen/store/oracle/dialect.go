@@ -247,7 +247,7 @@ func (Dialect) ChecksumSQL(q store.ChecksumQuery) string {
 	}
 	bucket := "NULL"
 	if q.Bucket != "" {
-		bucket = `FLOOR(("` + q.Bucket + `" - :1) / :2)`
+		bucket = `TRUNC(("` + q.Bucket + `" - :1) / :2)`
 	}
 	where := ""
 	if q.Where != "" {
