@@ -2,11 +2,11 @@ package verify
 
 import (
 	"context"
-	"maps"
 	"crypto/md5"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math/big"
 	"strconv"
 	"strings"
