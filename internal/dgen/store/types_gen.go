@@ -5,7 +5,9 @@ package store
 // cycle of TypesCycle keys. Where a column's place holds no edge value
 // the row gets an ordinary random value from the seed, so seeds differ
 // without losing coverage; the seed also shifts each column's catalogue
-// along the cycle, so edge values meet different neighbours.
+// along the cycle, so edge values meet different neighbours. A few rows
+// of each cycle hold one c_number value DMS cannot carry and nothing else
+// (types_separate.go); the other columns' places are among the rest.
 
 import (
 	"encoding/binary"
@@ -21,6 +23,8 @@ import (
 func TypesRowFor(seed uint64, key int64, block int) TypesRow {
 	rng := rand.New(rand.NewPCG(seriesSeed(seed, TypesTable), uint64(key)))
 	row := make(TypesRow, len(TypesColumns))
+	separate, rank := typesSeparateEdge(seed, key)
+	places := TypesCycle - len(typesEdgesSplit.separate)
 	for i, c := range TypesColumns {
 		switch c.Name {
 		case TypesKey:
@@ -36,27 +40,34 @@ func TypesRowFor(seed uint64, key int64, block int) TypesRow {
 		// Drawn for every column, edge or not, so one column's place in
 		// the cycle never shifts another's random values.
 		v := ordinaryValue(rng, c)
-		edges := TypesEdges[c.Name]
-		if pos := typesPlace(seed, c.Name, key); pos < len(edges) {
-			v = materialize(edges[pos].Value, seed, c)
+		edges := typesEdgesSplit.shared[c.Name]
+		switch {
+		case separate != nil && c.Name == TypesSeparateColumn:
+			v = materialize(separate.Value, seed, c)
+		case separate != nil:
+			v = nil // alone in its row: see types_separate.go
+		default:
+			if pos := typesPlace(seed, c.Name, rank, places); pos < len(edges) {
+				v = materialize(edges[pos].Value, seed, c)
+			}
 		}
 		row[i] = v
 	}
 	return row
 }
 
-// typesPlace is where in the cycle the key falls for a column: the key
-// shifted by an offset the seed and the column give.
-func typesPlace(seed uint64, col string, key int64) int {
+// typesPlace is where among n places the position at falls for a column:
+// at shifted by an offset the seed and the column give.
+func typesPlace(seed uint64, col string, at int64, n int) int {
 	h := fnv.New64a()
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], seed)
 	h.Write(b[:])
 	h.Write([]byte(col))
-	off := int64(h.Sum64() % TypesCycle)
-	p := (key + off) % TypesCycle
+	off := int64(h.Sum64() % uint64(n))
+	p := (at + off) % int64(n)
 	if p < 0 {
-		p += TypesCycle
+		p += int64(n)
 	}
 	return int(p)
 }

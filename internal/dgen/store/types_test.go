@@ -83,8 +83,9 @@ func TestTypesEdgeCatalogue(t *testing.T) {
 			if ok {
 				t.Errorf("%s has edge values, but dgen numbers, picks or updates it", c.Name)
 			}
-		case !ok || len(edges) == 0 || len(edges) > TypesCycle:
-			t.Errorf("%s: %d edge values, want 1 to %d", c.Name, len(edges), TypesCycle)
+		case !ok || len(edges) == 0 || len(edges) > TypesCycle-len(typesEdgesSplit.separate):
+			// The separate rows take places of every cycle.
+			t.Errorf("%s: %d edge values, want 1 to %d", c.Name, len(edges), TypesCycle-len(typesEdgesSplit.separate))
 		}
 		for _, e := range edges {
 			if e.Why == "" {
@@ -147,6 +148,58 @@ func TestTypesValuesFitTheirColumns(t *testing.T) {
 		}
 		if b, ok := r.Value("c_raw").([]byte); ok && len(b) > 100 {
 			t.Errorf("key %d c_raw: %d bytes in RAW(100)", k, len(b))
+		}
+	}
+}
+
+// c_number's values beyond numeric(38,10) (10^28 or more) are each alone
+// in their row, once a cycle, and no other row holds such a value: DMS
+// skips a row it cannot write to Aurora, and only that value may go with
+// it.
+func TestTypesValuesBeyondNumeric3810HaveRowsOfTheirOwn(t *testing.T) {
+	i := typesColumnIndex(TypesSeparateColumn)
+	var beyond []string
+	for _, e := range TypesEdges[TypesSeparateColumn] {
+		if v, ok := e.Value.(string); ok && BeyondNumeric3810(v) {
+			beyond = append(beyond, v)
+		}
+	}
+	if len(beyond) != 4 {
+		t.Fatalf("%d c_number edge values of 10^28 or more, want 4 (±9.99…E125, 1.23…E41, 1.2…E37): %v", len(beyond), beyond)
+	}
+	for _, seed := range []uint64{1, 2, 977} {
+		for _, start := range []int64{1, 37, 1_000_003} {
+			seen := map[string]int{}
+			for k := start; k < start+TypesCycle; k++ {
+				r := TypesRowFor(seed, k, 3)
+				v, _ := r[i].(string)
+				if !BeyondNumeric3810(v) {
+					if IsTypesSeparateRow(r) {
+						t.Errorf("seed %d key %d: a row of its own without a large c_number", seed, k)
+					}
+					continue
+				}
+				seen[v]++
+				if !IsTypesSeparateRow(r) {
+					t.Errorf("seed %d key %d: c_number %s shares its row: %v", seed, k, FormatTypesValue(TypesColumns[i], v), r)
+				}
+				if r.Key() != k || r.Block() != 3 || r.Value("cdc") != "0" {
+					t.Errorf("seed %d key %d: key %d, block %d, cdc %v", seed, k, r.Key(), r.Block(), r.Value("cdc"))
+				}
+			}
+			for _, v := range beyond {
+				if seen[v] != 1 {
+					t.Errorf("seed %d keys %d..: %s in %d rows, want 1", seed, start, v, seen[v])
+				}
+			}
+		}
+	}
+	for v, want := range map[string]bool{
+		"9999999999999999999999999999": false, "-9999999999999999999999999999.9999999999": false, "10000000000000000000000000000": true,
+		"-10000000000000000000000000000": true, "0." + strings.Repeat("0", 129) + "1": false, "0": false,
+	} {
+		if BeyondNumeric3810(v) != want {
+			t.Errorf("BeyondNumeric3810(%s) = %v", v, !want)
 		}
 	}
 }

@@ -82,6 +82,26 @@ func TestOracleTypesBindsEdgeValues(t *testing.T) {
 	bound("c_number", "-1E-130")
 	bound("c_number", "9.9999999999999999999999999999999999999E+125")
 	bound("c_number", "1.23456789012345678901234567890123456789012E+41")
+	// Each c_number beyond numeric(38,10) is bound alone: every other
+	// typed value NULL (store/types_separate.go).
+	for _, big := range []string{"9.9999999999999999999999999999999999999E+125", "-9.9999999999999999999999999999999999999E+125",
+		"1.23456789012345678901234567890123456789012E+41", "1.23456789012345678901234567890123456785E+37"} {
+		rows := 0
+		for _, c := range inserts {
+			if c.Args[typesIndex("c_number")] != big {
+				continue
+			}
+			rows++
+			for i, col := range store.TypesColumns {
+				if col.Name != "ty_pk" && col.Name != "block" && col.Name != "c_number" && col.Name != "cdc" && c.Args[i] != nil {
+					t.Errorf("c_number %s shares its row: %s bound %#v", big, col.Name, c.Args[i])
+				}
+			}
+		}
+		if rows != 1 {
+			t.Errorf("c_number %s bound in %d rows, want 1", big, rows)
+		}
+	}
 	bound("c_number_10_2", "5E-3")
 	bound("c_float", "1.2345678901234567890123456789012345678E+0")
 	bound("c_binary_float", "NaN")
