@@ -72,6 +72,10 @@ type ColumnResult struct {
 	Counts               map[string]int `json:"counts"`
 	Examples             []Example      `json:"examples,omitempty"`
 	Sources              []string       `json:"sources"`
+	// Range is what became of the values beyond the target type's range,
+	// for a column whose expectation has one; Outcome and Counts are then
+	// about the values within it.
+	Range *RangeResult `json:"range,omitempty"`
 }
 
 // Report is the fidelity table of one target.
@@ -80,8 +84,12 @@ type Report struct {
 	Kind   string `json:"kind"` // Aurora or S3CSV
 	Rows   int    `json:"rows"`
 	// MissingRows and ExtraRows are keys on one side only.
-	MissingRows          []string       `json:"missing_rows,omitempty"`
-	ExtraRows            []string       `json:"extra_rows,omitempty"`
+	MissingRows []string `json:"missing_rows,omitempty"`
+	ExtraRows   []string `json:"extra_rows,omitempty"`
+	// RowsBeyondRange are keys not on the target whose only value is one
+	// beyond its column's range: that value's documented loss (range.go),
+	// counted in its column, not a missing row.
+	RowsBeyondRange      []string       `json:"rows_beyond_range,omitempty"`
 	MatchesDocumentation bool           `json:"matches_documentation"`
 	Columns              []ColumnResult `json:"columns"`
 	// MissingTable: the target has no TYPES table.
@@ -99,10 +107,16 @@ func Compare(e *Expectations, src, dst []Row, o Options) Report {
 	for _, r := range dst {
 		byKey[r.Key] = r
 	}
+	rs := newRanges(e, o.Target)
 	seen := map[string]bool{}
 	for _, r := range src {
 		seen[r.Key] = true
-		if _, ok := byKey[r.Key]; !ok {
+		if _, ok := byKey[r.Key]; ok {
+			continue
+		}
+		if rs.rowBeyond(r, o.EmptyIsNull) {
+			rep.RowsBeyondRange = append(rep.RowsBeyondRange, r.Key)
+		} else {
 			rep.MissingRows = append(rep.MissingRows, r.Key)
 		}
 	}
@@ -123,35 +137,59 @@ func Compare(e *Expectations, src, dst []Row, o Options) Report {
 		}
 		cr := ColumnResult{Column: col.Name, Oracle: ce.Oracle, DMS: ce.DMS, ExpectedType: x.PostgresType, Expected: expected.String(),
 			How: x.How, Setting: x.Setting, Documented: x.Documented, Why: x.Why, Counts: map[string]int{}, Sources: e.URLs(x), MatchesDocumentation: true}
-		worst := Exact
-		var examples []Example
+		worst, worstBeyond := Exact, Exact
+		var examples []example
 		check := rules[x.Compare]
+		var rr *RangeResult
+		if x.Range != nil {
+			rr = &RangeResult{Below: x.Range.Below, Expected: x.Range.Outcome, Documented: x.Range.Documented, Counts: map[string]int{}, MatchesDocumentation: true}
+		}
 		for _, r := range src {
+			v := r.Values[i]
 			d, ok := byKey[r.Key]
-			if !ok {
-				continue
-			}
-			out, how := classify(check, r.Values[i], d.Values[i], s, o.EmptyIsNull)
-			cr.Counts[out.String()]++
-			worst = max(worst, out)
-			if out != Exact {
-				examples = append(examples, Example{Key: r.Key, Outcome: out.String(), Source: r.Values[i].show(40), Target: d.Values[i].show(40), How: how})
-			}
-			if out != Exact && out != expected {
-				cr.MatchesDocumentation = false
+			switch {
+			case !ok && rr != nil && rs.beyond(i, v) && rs.rowBeyond(r, o.EmptyIsNull):
+				rr.Counts[Lost.String()]++
+				rr.RowsMissing++
+				worstBeyond = Lost
+				examples = append(examples, example{Example{Key: r.Key, Outcome: Lost.String(), Source: v.show(40), Target: "(no row)", How: "row not on the target: " + x.Range.How}, true})
+			case !ok:
+			case rr != nil && rs.beyond(i, v):
+				out, how, fine := classifyBeyond(x.Range, check, v, d.Values[i], s, o.EmptyIsNull)
+				rr.Counts[out.String()]++
+				worstBeyond = max(worstBeyond, out)
+				if out != Exact {
+					examples = append(examples, example{Example{Key: r.Key, Outcome: out.String(), Source: v.show(40), Target: d.Values[i].show(40), How: how}, fine})
+				}
+				rr.MatchesDocumentation = rr.MatchesDocumentation && fine
+			default:
+				out, how := classify(check, v, d.Values[i], s, o.EmptyIsNull)
+				cr.Counts[out.String()]++
+				worst = max(worst, out)
+				fine := out == Exact || out == expected
+				if out != Exact {
+					examples = append(examples, example{Example{Key: r.Key, Outcome: out.String(), Source: v.show(40), Target: d.Values[i].show(40), How: how}, fine})
+				}
+				cr.MatchesDocumentation = cr.MatchesDocumentation && fine
 			}
 		}
 		// The undocumented outcomes first: they are what to act on.
-		slices.SortStableFunc(examples, func(a, b Example) int {
-			return boolInt(a.Outcome == expected.String()) - boolInt(b.Outcome == expected.String())
-		})
-		if len(examples) > o.Examples {
-			examples = examples[:o.Examples]
+		slices.SortStableFunc(examples, func(a, b example) int { return boolInt(a.documented) - boolInt(b.documented) })
+		for _, ex := range examples[:min(len(examples), o.Examples)] {
+			cr.Examples = append(cr.Examples, ex.Example)
 		}
-		cr.Examples = examples
 		cr.Outcome = worst.String()
 		if !cr.MatchesDocumentation {
 			cr.Problem = fmt.Sprintf("%s where %s is documented", worst, expected)
+		}
+		if rr != nil && len(rr.Counts) > 0 {
+			rr.Outcome = worstBeyond.String()
+			rr.Note = rangeNote(x.Range, rr)
+			cr.Range = rr
+			if !rr.MatchesDocumentation {
+				cr.MatchesDocumentation = false
+				cr.Problem = strings.TrimPrefix(cr.Problem+fmt.Sprintf("; beyond %s: a value neither the source's nor %s (NULL or no row)", powerText(rr.Below), rr.Expected), "; ")
+			}
 		}
 		if found, ok := o.TargetTypes[col.Name]; ok && o.Target == Aurora {
 			cr.TargetType = found
@@ -164,6 +202,12 @@ func Compare(e *Expectations, src, dst []Row, o Options) Report {
 		rep.Columns = append(rep.Columns, cr)
 	}
 	return rep
+}
+
+// example is an Example and whether its outcome is the documented one.
+type example struct {
+	Example
+	documented bool
 }
 
 // classify handles NULL, then hands a pair of values to the rule.

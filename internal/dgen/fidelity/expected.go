@@ -52,6 +52,10 @@ type Expectation struct {
 	Why        string `json:"why,omitempty"`
 	// Sources are keys of Expectations.Sources.
 	Sources []string `json:"sources"`
+	// Range, for a column whose type holds only part of the source's
+	// values, is what becomes of the others (range.go); Outcome and
+	// Compare are then about the values within it.
+	Range *Range `json:"range,omitempty"`
 }
 
 // ColumnExpectation is one TYPES column and what each target should get.
@@ -133,6 +137,9 @@ func (e *Expectations) Check() []string {
 			}
 			if x.How == "" {
 				out = append(out, where+": no how")
+			}
+			if x.Range != nil {
+				out = append(out, checkRange(where, x.Range)...)
 			}
 		}
 		for target := range c.Targets {

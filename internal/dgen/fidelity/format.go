@@ -21,6 +21,9 @@ func WriteTable(w io.Writer, r Report) {
 	if len(r.MissingRows) > 0 {
 		fmt.Fprintf(w, "    rows missing on the target: ty_pk %s\n", strings.Join(r.MissingRows, ", "))
 	}
+	if len(r.RowsBeyondRange) > 0 {
+		fmt.Fprintf(w, "    rows not on the target, each one value beyond its column's range (counted there): ty_pk %s\n", strings.Join(r.RowsBeyondRange, ", "))
+	}
 	if len(r.ExtraRows) > 0 {
 		fmt.Fprintf(w, "    rows the source does not have: ty_pk %s\n", strings.Join(r.ExtraRows, ", "))
 	}
@@ -38,6 +41,9 @@ func WriteTable(w io.Writer, r Report) {
 			typ = " -> " + c.TargetType
 		}
 		fmt.Fprintf(w, "    %-18s %-48s %-9s %s%s%s  %s\n", c.Column, c.Oracle+typ, c.Outcome, counts(c.Counts), doc, settingNote(c), mark)
+		if c.Range != nil {
+			fmt.Fprintf(w, "      %s\n", c.Range.Note)
+		}
 		for _, e := range c.Examples {
 			fmt.Fprintf(w, "      ty_pk %s %s: %s; source %s, target %s\n", e.Key, e.Outcome, e.How, e.Source, e.Target)
 		}
@@ -85,7 +91,20 @@ func (e *Expectations) MarkdownTable() string {
 		case !s.Documented:
 			doc = "Aurora only"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n", c.Column, c.Oracle, c.DMS, a.PostgresType, a.Outcome, s.Outcome, setting, doc)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n", c.Column, c.Oracle, c.DMS, a.PostgresType, outcomeCell(a), outcomeCell(s), setting, doc)
 	}
 	return b.String()
+}
+
+// outcomeCell is an expectation's outcome for README's table, with what
+// becomes of the values beyond its range.
+func outcomeCell(x Expectation) string {
+	if x.Range == nil {
+		return x.Outcome
+	}
+	cell := fmt.Sprintf("%s; %s from %s", x.Outcome, x.Range.Outcome, powerText(x.Range.Below))
+	if !x.Range.Documented {
+		cell += " (undocumented)"
+	}
+	return cell
 }
