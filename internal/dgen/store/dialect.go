@@ -33,8 +33,9 @@ type Dialect interface {
 	// it binds table, block, rows, inserted, updated, deleted.
 	LedgerAdd() string
 	// OneRowOf selects the physical address of one row of a block (bound
-	// as 1), for the single-row changes of tables without a key.
-	OneRowOf(t Table) string
+	// as 1), for the single-row changes of tables without a key; where,
+	// when not "", is a further condition on the row.
+	OneRowOf(t Table, where string) string
 	// ByRowAddress is the WHERE condition picking the row OneRowOf found,
 	// its address bound as the i-th variable.
 	ByRowAddress(i int) string

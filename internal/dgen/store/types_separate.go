@@ -1,5 +1,7 @@
 package store
 
+import "strings"
+
 // c_number's values that DMS cannot carry to Aurora get rows of their own.
 //
 // DMS maps a NUMBER without precision to NUMERIC(38,10) (the Oracle
@@ -87,4 +89,30 @@ func IsTypesSeparateRow(r TypesRow) bool {
 		}
 	}
 	return true
+}
+
+// typesOrdinaryRowSQL is the condition "not a separate row": some typed
+// column other than the NUMBER beyond numeric(38,10) holds a value.
+func typesOrdinaryRowSQL() string {
+	var isNull []string
+	for _, c := range TypesColumns {
+		switch c.Name {
+		case TypesKey, "block", "cdc", TypesSeparateColumn:
+			continue
+		}
+		isNull = append(isNull, `"`+c.Name+`" IS NULL`)
+	}
+	return "NOT (" + strings.Join(isNull, " AND ") + ")"
+}
+
+// typesUpdateRow is the values run's update writes for index: the row of
+// that place in the cycle, or of the next place that is not a separate
+// row, so that an update never makes an ordinary row one DMS refuses.
+func typesUpdateRow(seed uint64, index int64, block int) TypesRow {
+	r := TypesRowFor(seed, index, block)
+	for IsTypesSeparateRow(r) {
+		index++
+		r = TypesRowFor(seed, index, block)
+	}
+	return r
 }

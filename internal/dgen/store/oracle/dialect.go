@@ -109,8 +109,11 @@ func (d Dialect) LedgerAdd() string {
 		`WHEN NOT MATCHED THEN INSERT ("table_name", "block", "row_count", "inserted", "updated", "deleted") VALUES (s.t, s.b, s.rc, s.ins, s.upd, s.del)`, d.Table(store.LedgerTable))
 }
 
-func (d Dialect) OneRowOf(t store.Table) string {
-	return fmt.Sprintf(`SELECT ROWID FROM %s WHERE "block" = :1 AND ROWNUM = 1`, d.Table(t.Name))
+func (d Dialect) OneRowOf(t store.Table, where string) string {
+	if where != "" {
+		where = " AND (" + where + ")"
+	}
+	return fmt.Sprintf(`SELECT ROWID FROM %s WHERE "block" = :1%s AND ROWNUM = 1`, d.Table(t.Name), where)
 }
 
 func (d Dialect) ByRowAddress(i int) string {

@@ -236,12 +236,39 @@ func TestOracleRunChangesTypes(t *testing.T) {
 			if len(c.Args) != 24 || c.Args[23] != "AAAR3sAAEAAAACXAAA" || !strings.HasPrefix(c.Args[22].(string), "run-") {
 				t.Errorf("TYPES update bound cdc %v and address %v", c.Args[22], c.Args[len(c.Args)-1])
 			}
+			// An update never writes a row DMS would refuse: some value
+			// besides c_number is bound.
+			ordinary := false
+			for _, a := range c.Args[1:22] {
+				ordinary = ordinary || a != nil
+			}
+			if !ordinary {
+				t.Errorf("a TYPES update writes a separate row: %v", c.Args)
+			}
 		case c.Query == `DELETE FROM TYPES WHERE ROWID = CHARTOROWID(:1)`:
 			kinds["delete"]++
 		}
 	}
 	if kinds["insert"] == 0 || kinds["update"] == 0 || kinds["delete"] == 0 {
 		t.Errorf("run made %v changes to TYPES in %d planned", kinds, sum.Planned)
+	}
+	// Updates pick an ordinary row (a separate row, only a NUMBER beyond
+	// numeric(38,10), never reached the target); deletes pick any.
+	picks := map[string]bool{}
+	for _, q := range r.Statements() {
+		if strings.HasPrefix(q, "SELECT ROWID FROM TYPES") {
+			picks[q] = true
+		}
+	}
+	want := map[string]bool{
+		`SELECT ROWID FROM TYPES WHERE "block" = :1 AND ROWNUM = 1`: true,
+		`SELECT ROWID FROM TYPES WHERE "block" = :1 AND (NOT ("c_number_38" IS NULL AND "c_number_10_2" IS NULL AND "c_number_neg_scale" IS NULL AND "c_float" IS NULL AND ` +
+			`"c_binary_float" IS NULL AND "c_binary_double" IS NULL AND "c_date" IS NULL AND "c_timestamp" IS NULL AND "c_timestamp_tz" IS NULL AND "c_timestamp_ltz" IS NULL AND ` +
+			`"c_interval_ym" IS NULL AND "c_interval_ds" IS NULL AND "c_char" IS NULL AND "c_nchar" IS NULL AND "c_varchar2_byte" IS NULL AND "c_varchar2_char" IS NULL AND ` +
+			`"c_nvarchar2" IS NULL AND "c_clob" IS NULL AND "c_nclob" IS NULL AND "c_blob" IS NULL AND "c_raw" IS NULL)) AND ROWNUM = 1`: true,
+	}
+	if !reflect.DeepEqual(picks, want) {
+		t.Errorf("TYPES row picks:\n%v\nwant\n%v", picks, want)
 	}
 	// About one change in TypesShare goes to TYPES.
 	if n := kinds["insert"] + kinds["update"] + kinds["delete"]; n*store.TypesShare < int(sum.Planned)/2 || n*store.TypesShare > int(sum.Planned)*2 {

@@ -79,8 +79,11 @@ func (d Dialect) LedgerAdd() string {
 		`ON CONFLICT ("table_name", "block") DO UPDATE SET "row_count" = l."row_count" + EXCLUDED."row_count", "inserted" = l."inserted" + EXCLUDED."inserted", "updated" = l."updated" + EXCLUDED."updated", "deleted" = l."deleted" + EXCLUDED."deleted"`, d.Table(store.LedgerTable))
 }
 
-func (d Dialect) OneRowOf(t store.Table) string {
-	return fmt.Sprintf(`SELECT ctid::text FROM %s WHERE "block" = $1 LIMIT 1`, d.Table(t.Name))
+func (d Dialect) OneRowOf(t store.Table, where string) string {
+	if where != "" {
+		where = " AND (" + where + ")"
+	}
+	return fmt.Sprintf(`SELECT ctid::text FROM %s WHERE "block" = $1%s LIMIT 1`, d.Table(t.Name), where)
 }
 
 func (d Dialect) ByRowAddress(i int) string {
