@@ -103,6 +103,13 @@ func (Dialect) IsMissingTable(err error) bool {
 // LoadBatch loads rows with COPY and records them, in one transaction on
 // the connection's own pgx handle.
 func (Dialect) LoadBatch(ctx context.Context, db *sql.DB, t store.Table, rows []store.Row, record func(store.Execer) error) error {
+	return copyAndRecord(ctx, db, t.Name, t.Columns(), len(rows), func(i int) []any { return rows[i].Args(t) }, record)
+}
+
+// copyAndRecord copies n rows (row(i) gives the i-th's values) into table
+// with COPY and runs record, in one transaction on the connection's own
+// pgx handle.
+func copyAndRecord(ctx context.Context, db *sql.DB, table string, columns []string, n int, row func(i int) []any, record func(store.Execer) error) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -115,8 +122,8 @@ func (Dialect) LoadBatch(ctx context.Context, db *sql.DB, t store.Table, rows []
 			return err
 		}
 		defer tx.Rollback(ctx)
-		src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) { return rows[i].Args(t), nil })
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.Name}, t.Columns(), src); err != nil {
+		src := pgx.CopyFromSlice(n, func(i int) ([]any, error) { return row(i), nil })
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, columns, src); err != nil {
 			return err
 		}
 		if err := record(pgxExecer{tx}); err != nil {

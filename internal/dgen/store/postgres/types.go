@@ -14,9 +14,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/dmslab/dmslab/internal/dgen/store"
 )
@@ -103,25 +101,5 @@ func (Dialect) TypesRead(c store.TypesColumn) (string, store.ReadForm) {
 // LoadTypesBatch loads TYPES rows with COPY, as LoadBatch loads the other
 // tables, and records them in the same transaction.
 func (d Dialect) LoadTypesBatch(ctx context.Context, db *sql.DB, rows []store.TypesRow, record func(store.Execer) error) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		tx, err := pc.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback(ctx)
-		src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) { return store.TypesArgs(d, rows[i]), nil })
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{store.TypesTable}, store.TypesColumnNames(), src); err != nil {
-			return err
-		}
-		if err := record(pgxExecer{tx}); err != nil {
-			return err
-		}
-		return tx.Commit(ctx)
-	})
+	return copyAndRecord(ctx, db, store.TypesTable, store.TypesColumnNames(), len(rows), func(i int) []any { return store.TypesArgs(d, rows[i]) }, record)
 }
