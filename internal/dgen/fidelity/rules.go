@@ -56,6 +56,19 @@ func unreadable(side string, v Value) (Outcome, string) {
 	return Lost, fmt.Sprintf("the %s value %s cannot be read as this type", side, v.show(40))
 }
 
+// readBoth reads the source's and the target's value with read; when either
+// cannot be read, ok is false and out and why say which.
+func readBoth[T any](src, dst Value, read func(Value) (T, bool)) (a, b T, out Outcome, why string, ok bool) {
+	if a, ok = read(src); !ok {
+		out, why = unreadable("source", src)
+		return
+	}
+	if b, ok = read(dst); !ok {
+		out, why = unreadable("target", dst)
+	}
+	return
+}
+
 func sameText(src, dst Value, _ limits) (Outcome, string) {
 	if src.Text == dst.Text {
 		return Exact, ""
@@ -64,13 +77,9 @@ func sameText(src, dst Value, _ limits) (Outcome, string) {
 }
 
 func sameDecimal(src, dst Value, _ limits) (Outcome, string) {
-	a, ok := src.decimal()
+	a, b, out, why, ok := readBoth(src, dst, Value.decimal)
 	if !ok {
-		return unreadable("source", src)
-	}
-	b, ok := dst.decimal()
-	if !ok {
-		return unreadable("target", dst)
+		return out, why
 	}
 	if a.Cmp(b) == 0 {
 		return Exact, ""
@@ -83,13 +92,9 @@ func sameDecimal(src, dst Value, _ limits) (Outcome, string) {
 // so either is the documented conversion.
 func decimalAtScale(scale int) rule {
 	return func(src, dst Value, _ limits) (Outcome, string) {
-		a, ok := src.decimal()
+		a, b, out, why, ok := readBoth(src, dst, Value.decimal)
 		if !ok {
-			return unreadable("source", src)
-		}
-		b, ok := dst.decimal()
-		if !ok {
-			return unreadable("target", dst)
+			return out, why
 		}
 		if a.Cmp(b) == 0 {
 			return Exact, ""
@@ -136,13 +141,9 @@ func toDouble(src, dst Value, _ limits) (Outcome, string) {
 
 func sameFloat(bits int) rule {
 	return func(src, dst Value, _ limits) (Outcome, string) {
-		a, ok := src.float(bits)
+		a, b, out, why, ok := readBoth(src, dst, func(v Value) (float64, bool) { return v.float(bits) })
 		if !ok {
-			return unreadable("source", src)
-		}
-		b, ok := dst.float(bits)
-		if !ok {
-			return unreadable("target", dst)
+			return out, why
 		}
 		if math.IsNaN(a) && math.IsNaN(b) || math.Float64bits(a) == math.Float64bits(b) {
 			return Exact, ""
@@ -152,13 +153,9 @@ func sameFloat(bits int) rule {
 }
 
 func sameWallClock(src, dst Value, _ limits) (Outcome, string) {
-	a, ok := src.wall()
+	a, b, out, why, ok := readBoth(src, dst, Value.wall)
 	if !ok {
-		return unreadable("source", src)
-	}
-	b, ok := dst.wall()
-	if !ok {
-		return unreadable("target", dst)
+		return out, why
 	}
 	if a.Equal(b) {
 		return Exact, ""
@@ -198,13 +195,9 @@ func sameInstant(src, dst Value, _ limits) (Outcome, string) {
 }
 
 func sameInterval(src, dst Value, _ limits) (Outcome, string) {
-	a, ok := parseInterval(src.Text)
+	a, b, out, why, ok := readBoth(src, dst, func(v Value) (interval, bool) { return parseInterval(v.Text) })
 	if !ok {
-		return unreadable("source", src)
-	}
-	b, ok := parseInterval(dst.Text)
-	if !ok {
-		return unreadable("target", dst)
+		return out, why
 	}
 	// The same length of time is exact however it is written (Oracle's
 	// +02-03, PostgreSQL's 2 years 3 mons); a varchar instead of an
@@ -219,13 +212,9 @@ func sameInterval(src, dst Value, _ limits) (Outcome, string) {
 }
 
 func sameBytes(src, dst Value, _ limits) (Outcome, string) {
-	a, ok := src.binary()
+	a, b, out, why, ok := readBoth(src, dst, Value.binary)
 	if !ok {
-		return unreadable("source", src)
-	}
-	b, ok := dst.binary()
-	if !ok {
-		return unreadable("target", dst)
+		return out, why
 	}
 	if bytes.Equal(a, b) {
 		return Exact, ""
@@ -254,13 +243,9 @@ func lobText(src, dst Value, s limits) (Outcome, string) {
 
 // lobBytes: a BLOB over LobMaxSize is cut to LobMaxSize bytes.
 func lobBytes(src, dst Value, s limits) (Outcome, string) {
-	a, ok := src.binary()
+	a, b, out, why, ok := readBoth(src, dst, Value.binary)
 	if !ok {
-		return unreadable("source", src)
-	}
-	b, ok := dst.binary()
-	if !ok {
-		return unreadable("target", dst)
+		return out, why
 	}
 	if bytes.Equal(a, b) {
 		return Exact, ""
